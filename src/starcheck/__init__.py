@@ -1,0 +1,44 @@
+"""starcheck: grade behavioural interview answers written in the STAR form.
+
+    >>> import starcheck
+    >>> report = starcheck.score("Our checkout took 2.4s to load. ...")  # doctest: +SKIP
+    >>> report.grade, report.score                                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .about import REPORT_SCHEMA_VERSION, __version__
+from .errors import InputError, ModelFileError
+from .report import Criterion, Finding, Quantity, Report, Segment, Sentence, TextSpan, Tradeoff
+from .rubric import RubricConfig, RubricError
+from .scorer import Scorer
+
+_default_scorer: Scorer | None = None
+
+
+def score(text: str) -> Report:
+    """Grade one answer with the default rubric (the pipeline is loaded on first use)."""
+    global _default_scorer
+    if _default_scorer is None:
+        _default_scorer = Scorer()
+    return _default_scorer.score(text)
+
+
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "Criterion",
+    "Finding",
+    "InputError",
+    "ModelFileError",
+    "Quantity",
+    "Report",
+    "RubricConfig",
+    "RubricError",
+    "Scorer",
+    "Segment",
+    "Sentence",
+    "TextSpan",
+    "Tradeoff",
+    "__version__",
+    "score",
+]

@@ -1,0 +1,190 @@
+"""The `starcheck` command.
+
+Exit codes: 0 success, 1 a check failed, 2 a usage or input error (one line on stderr, no
+traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .about import __version__
+from .errors import InputError, ModelFileError
+
+app = typer.Typer(
+    help="Grade behavioural interview answers written in the STAR form.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rubric_app = typer.Typer(help="Rubric profiles and configuration.", no_args_is_help=True)
+app.add_typer(rubric_app, name="rubric")
+
+USAGE_ERROR = 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"starcheck: error: {message}", err=True)
+    return typer.Exit(USAGE_ERROR)
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(f"no such file: {source}") from None
+    except IsADirectoryError:
+        raise _fail(f"{source} is a directory, not an answer file") from None
+    except UnicodeDecodeError:
+        raise _fail(f"{source} is not UTF-8 text") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"starcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """Grade behavioural interview answers written in the STAR form."""
+
+
+@app.command()
+def score(
+    source: Annotated[str, typer.Argument(help="Answer file, or - for standard input.")] = "-",
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
+    rubric: Annotated[str | None, typer.Option(help="Rubric profile name or TOML file.")] = None,
+) -> None:
+    """Grade one answer and print the report."""
+    from .rubric import RubricError
+    from .scorer import Scorer
+
+    text = _read_text(source)
+    try:
+        report = Scorer(rubric).score(text)
+    except (InputError, TypeError, RubricError, ModelFileError) as error:
+        raise _fail(str(error)) from None
+    if output_format is OutputFormat.json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        from .render import print_report
+
+        print_report(text, report)
+
+
+@app.command()
+def schema() -> None:
+    """Print the Report's JSON Schema."""
+    from .report import report_json_schema
+
+    typer.echo(json.dumps(report_json_schema(), indent=2))
+
+
+@rubric_app.command("show")
+def rubric_show(
+    rubric: Annotated[str | None, typer.Argument(help="Profile name or TOML file (default: default).")] = None,
+) -> None:
+    """Print the effective rubric configuration as TOML."""
+    from .rubric import RubricError
+    from .scorer import resolve_rubric
+
+    try:
+        typer.echo(resolve_rubric(rubric).to_toml(), nl=False)
+    except RubricError as error:
+        raise _fail(str(error)) from None
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the shipped rubric profiles."""
+    from .rubric import RubricConfig, profile_names
+
+    for name in profile_names():
+        typer.echo(f"{name:<20} {RubricConfig.profile(name).description}")
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Corpus folder (with corpus/*.jsonl).")] = Path("data"),
+    out: Annotated[Path, typer.Option(help="Where to write the model files.")] = Path("models"),
+) -> None:
+    """Rebuild the role and kind models from the labelled corpus (deterministic)."""
+    from .learn.train import train as run_training
+    from .pipeline import build_pipeline
+
+    if not (data / "corpus").is_dir():
+        raise _fail(f"no corpus at {data / 'corpus'}")
+    manifest = run_training(data, out, build_pipeline(roles=False),
+                            log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"wrote {', '.join(sorted(manifest['files']))} and manifest.json to {out}")
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Option(help="Corpus folder (with corpus/*.jsonl).")] = Path("data"),
+    split: Annotated[str, typer.Option(help="Split to evaluate: dev or test.")] = "test",
+    models: Annotated[Path | None, typer.Option(help="Model folder (default: shipped).")] = None,
+    real: Annotated[Path | None, typer.Option(help="Third-party answers with author-marked parts (JSONL).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Evaluate roles, segments and kind against the labelled corpus (and real answers)."""
+    from .learn.corpus import load_corpus
+    from .learn.evaluate import evaluate_real_answers, evaluate_roles, format_roles_table
+    from .pipeline import build_pipeline
+
+    if split not in ("dev", "test", "train"):
+        raise _fail("--split must be train, dev or test")
+    nlp = build_pipeline(models)
+    results: dict = {"split": split, "roles": evaluate_roles(
+        nlp, load_corpus(data, split), load_corpus(data, "train"))}
+    if real is not None:
+        if not real.is_file():
+            raise _fail(f"no such file: {real}")
+        results["real_answers"] = evaluate_real_answers(nlp, real)
+    try:
+        from .learn.span_eval import evaluate_spans
+    except ImportError:
+        evaluate_spans = None
+    if evaluate_spans is not None:
+        results["spans"] = evaluate_spans(nlp, load_corpus(data, split))
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    typer.echo(f"split: {split} ({results['roles']['full']['sentences']} sentences)\n")
+    typer.echo(format_roles_table(results["roles"]))
+    if "real_answers" in results:
+        typer.echo("\nreal answers, character-level part accuracy:")
+        typer.echo(json.dumps(results["real_answers"], indent=2))
+    if "spans" in results:
+        typer.echo("\nquantities and tradeoffs:")
+        typer.echo(json.dumps(results["spans"], indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except ModelFileError as error:
+        typer.echo(f"starcheck: error: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""`star_roles`: each sentence's STAR role, the answer's kind, and role segments.
+
+Sets `sent._.star_role` / `sent._.star_role_confidence` on every non-blank sentence,
+`doc._.star_kind` / `doc._.star_kind_confidence`, `doc._.star_sents` (the labelled sentences)
+and `doc.spans["star_segments"]` (maximal runs of one role, labelled with it). Needs sentence
+boundaries and, for full accuracy, `star_cues` (and `star_quantities` / `star_tradeoffs`)
+earlier in the pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ModelFileError
+from ..learn.artifacts import Models, load_models
+from ..learn.features import SentenceFeaturizer
+from ..learn.kind_model import answer_features
+
+for _name, _default in (("star_role", None), ("star_role_confidence", None)):
+    Span.set_extension(_name, default=_default, force=True)
+for _name, _default in (("star_kind", None), ("star_kind_confidence", None), ("star_sents", None)):
+    Doc.set_extension(_name, default=_default, force=True)
+
+
+def content_sentences(doc: Doc) -> list[Span]:
+    """The sentences that hold any text (whitespace-only pieces are skipped)."""
+    return [sent for sent in doc.sents if not all(t.is_space for t in sent)]
+
+
+class RoleLabeller:
+    def __init__(self, models: Models, cues_key: str, segments_key: str) -> None:
+        self.models = models
+        self.segments_key = segments_key
+        self.featurizer = SentenceFeaturizer(models.cue_categories, cues_key=cues_key)
+        self._n_dense = len(self.featurizer.dense_names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = content_sentences(doc)
+        doc._.star_sents = sents
+        if not sents:
+            doc._.star_kind, doc._.star_kind_confidence = "not_an_answer", 1.0
+            doc.spans[self.segments_key] = []
+            return doc
+        X = self.featurizer.transform(doc, sents)
+        tagger = self.models.roles
+        proba = tagger.predict_proba(X)
+        labels = tagger.predict(X)
+        for sent, label, row in zip(sents, labels, proba, strict=True):
+            sent._.star_role = label
+            sent._.star_role_confidence = float(row[tagger.labels.index(label)])
+        dense = X[:, X.shape[1] - self._n_dense :].toarray()
+        n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        kind_row = answer_features(dense, self.featurizer.dense_names, proba, n_words)
+        kind_proba = self.models.kind.predict_proba(kind_row)[0]
+        best = int(np.argmax(kind_proba))
+        doc._.star_kind = self.models.kind.labels[best]
+        doc._.star_kind_confidence = float(kind_proba[best])
+        doc.spans[self.segments_key] = _segments(doc, sents, labels)
+        return doc
+
+
+def _segments(doc: Doc, sents: list[Span], labels: list[str]) -> list[Span]:
+    segments: list[Span] = []
+    run_start = 0
+    for i in range(1, len(sents) + 1):
+        if i == len(sents) or labels[i] != labels[run_start]:
+            segments.append(Span(doc, sents[run_start].start, sents[i - 1].end, label=labels[run_start]))
+            run_start = i
+    return segments
+
+
+@Language.factory(
+    "star_roles",
+    assigns=["span._.star_role", "span._.star_role_confidence", "doc._.star_kind", "doc.spans"],
+    default_config={"model_dir": None, "cues_key": "star_cues", "segments_key": "star_segments"},
+)
+def make_roles(nlp: Language, name: str, model_dir: str | None, cues_key: str,
+               segments_key: str) -> RoleLabeller:
+    models = load_models(Path(model_dir) if model_dir else None)
+    cues = nlp.get_pipe("star_cues") if "star_cues" in nlp.pipe_names else None
+    if cues is not None and list(cues.categories) != models.cue_categories:
+        raise ModelFileError(
+            "the role model was trained with other cue categories than the star_cues lexicon "
+            "in this pipeline; retrain with `starcheck train`"
+        )
+    return RoleLabeller(models, cues_key, segments_key)

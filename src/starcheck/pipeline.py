@@ -1,0 +1,30 @@
+"""Builds starcheck's spaCy pipeline: `spacy.blank("en")` + starcheck's components.
+
+No model download: the tokenizer is spaCy's rule-based English one, lemmas come from the
+lookup tables in `spacy-lookups-data`, and the role model is read from `models/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+
+ANALYSIS_PIPES = ("star_quantities", "star_tradeoffs", "star_cues")
+
+
+def build_pipeline(model_dir: Path | str | None = None, *, roles: bool = True) -> Language:
+    """The default pipeline; `roles=False` stops before the learned role model (for training)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("star_sentences")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (offline)
+    for name in ANALYSIS_PIPES:
+        nlp.add_pipe(name)
+    if roles:
+        nlp.add_pipe("star_roles", config={"model_dir": str(model_dir) if model_dir else None})
+    return nlp
