@@ -1,0 +1,180 @@
+"""`starcheck train`: rebuild `models/` from `data/`, deterministically.
+
+1. Run the pipeline without the role model over every answer; label each of our sentences with
+   the gold role that covers most of its characters.
+2. Choose C and the transition weight on the dev split (role macro-F1 of the decoded model).
+3. Fit the role tagger on train+dev with those settings.
+4. Fit the kind classifier on answer features built from *out-of-fold* role probabilities
+   (5 folds), so it learns from probabilities as uncertain as the ones it will see.
+5. Write roles.npz, kind.npz and manifest.json (checksums, data hash, command, metrics).
+
+The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy
+import sklearn
+import spacy
+from scipy import sparse
+from spacy.language import Language
+
+from ..components.data_files import sha256_file
+from ..components.roles import content_sentences
+from .artifacts import KIND_FILE, MANIFEST, ROLE_FILE
+from .corpus import CorpusAnswer, load_corpus
+from .features import SentenceFeaturizer
+from .kind_model import KindClassifier, answer_feature_names, answer_features
+from .metrics import macro_f1
+from .role_model import RoleTagger
+
+C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
+TRANSITION_GRID = (0.0, 0.25, 0.5, 1.0)
+KIND_C = 1.0
+N_FOLDS = 5
+
+
+@dataclass
+class Prepared:
+    """One answer, run through the pipeline and featurised."""
+
+    answer: CorpusAnswer
+    X: sparse.csr_matrix
+    roles: list[str]
+    n_words: int
+    spans: list[tuple[int, int]]
+
+
+def gold_roles_for(sent_spans: Sequence[tuple[int, int]], answer: CorpusAnswer) -> list[str]:
+    """The gold role covering most characters of each (start, end) span; 'other' if none."""
+    gold = answer.sentence_spans()
+    roles: list[str] = []
+    for start, end in sent_spans:
+        overlap: dict[str, int] = {}
+        for span in gold:
+            covered = min(end, span.end) - max(start, span.start)
+            if covered > 0:
+                overlap[span.label] = overlap.get(span.label, 0) + covered
+        roles.append(max(sorted(overlap), key=overlap.__getitem__) if overlap else "other")
+    return roles
+
+
+def sentence_char_spans(sents) -> list[tuple[int, int]]:
+    """Each sentence's character span without surrounding whitespace."""
+    spans = []
+    for sent in sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        spans.append((start, sent.start_char + len(text.rstrip())))
+    return spans
+
+
+def prepare(nlp: Language, featurizer: SentenceFeaturizer,
+            answers: Sequence[CorpusAnswer]) -> list[Prepared]:
+    prepared = []
+    for answer, doc in zip(answers, nlp.pipe(a.text for a in answers), strict=True):
+        sents = content_sentences(doc)
+        spans = sentence_char_spans(sents)
+        n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        prepared.append(Prepared(answer, featurizer.transform(doc, sents),
+                                 gold_roles_for(spans, answer), n_words, spans))
+    return prepared
+
+
+def fit_roles(items: Sequence[Prepared], C: float, transition_weight: float) -> RoleTagger:
+    return RoleTagger(C=C, transition_weight=transition_weight).fit(
+        [p.X for p in items], [p.roles for p in items]
+    )
+
+
+def tune_roles(train: Sequence[Prepared], dev: Sequence[Prepared],
+               log: Callable[[str], None]) -> tuple[float, float, dict[str, float]]:
+    """Grid search on dev: C for the classifier, then the transition weight."""
+    gold = [r for p in dev for r in p.roles]
+    results: dict[str, float] = {}
+    best = (-1.0, C_GRID[0], TRANSITION_GRID[0])
+    for C in C_GRID:
+        tagger = fit_roles(train, C, 1.0)
+        for weight in TRANSITION_GRID:
+            tagger.transition_weight = weight
+            predicted = [r for p in dev for r in tagger.predict(p.X)]
+            score = macro_f1(gold, predicted, tagger.labels)
+            results[f"C={C},w={weight}"] = round(score, 4)
+            log(f"  dev macro-F1 C={C:<4} transition_weight={weight:<4} {score:.4f}")
+            if score > best[0] + 1e-9:
+                best = (score, C, weight)
+    return best[1], best[2], results
+
+
+def fold_of(answer_id: str) -> int:
+    return int(hashlib.sha256(f"fold:{answer_id}".encode()).hexdigest()[:8], 16) % N_FOLDS
+
+
+def kind_rows(featurizer: SentenceFeaturizer, items: Sequence[Prepared], C: float,
+              weight: float) -> np.ndarray:
+    """Answer features from out-of-fold role probabilities."""
+    n_dense = len(featurizer.dense_names)
+    rows: list[np.ndarray | None] = [None] * len(items)
+    for fold in range(N_FOLDS):
+        held = [i for i, p in enumerate(items) if fold_of(p.answer.id) == fold]
+        tagger = fit_roles([p for p in items if fold_of(p.answer.id) != fold], C, weight)
+        for i in held:
+            p = items[i]
+            dense = p.X[:, p.X.shape[1] - n_dense :].toarray()
+            rows[i] = answer_features(dense, featurizer.dense_names, tagger.predict_proba(p.X), p.n_words)
+    return np.vstack(rows)
+
+
+def data_hash(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((data_dir / "corpus").glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def train(data_dir: Path, out_dir: Path, nlp: Language,
+          log: Callable[[str], None] = print) -> dict:
+    """Fit both models from `data_dir` and write them to `out_dir`; return the manifest."""
+    cues = nlp.get_pipe("star_cues")
+    featurizer = SentenceFeaturizer(cues.categories)
+    train_set = prepare(nlp, featurizer, load_corpus(data_dir, "train"))
+    dev_set = prepare(nlp, featurizer, load_corpus(data_dir, "dev"))
+    log(f"train: {len(train_set)} answers, dev: {len(dev_set)} answers")
+    C, weight, grid = tune_roles(train_set, dev_set, log)
+    log(f"chosen: C={C}, transition_weight={weight}")
+    both = [*train_set, *dev_set]
+    tagger = fit_roles(both, C, weight)
+    X_kind = kind_rows(featurizer, both, C, weight)
+    kind = KindClassifier(C=KIND_C).fit(X_kind, [p.answer.kind for p in both])
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tagger.save(out_dir / ROLE_FILE)
+    kind.save(out_dir / KIND_FILE)
+    manifest = {
+        "format": 1,
+        "files": {name: sha256_file(out_dir / name) for name in (ROLE_FILE, KIND_FILE)},
+        "featurizer": {"cue_categories": list(cues.categories), "n_hash_bits": 20,
+                       "kind_features": answer_feature_names(featurizer.dense_names, tagger.labels)},
+        "training": {
+            "command": "starcheck train",
+            "data_sha256": data_hash(data_dir),
+            "answers": {"train": len(train_set), "dev": len(dev_set)},
+            "role_params": {"C": C, "transition_weight": weight},
+            "kind_params": {"C": KIND_C},
+            "dev_grid_macro_f1": grid,
+            "versions": {"python": platform.python_version(), "numpy": np.__version__,
+                         "scipy": scipy.__version__, "scikit-learn": sklearn.__version__,
+                         "spacy": spacy.__version__},
+        },
+    }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest
