@@ -5,23 +5,22 @@ import shutil
 
 import numpy as np
 import pytest
-from scipy import sparse
 
 from starcheck.errors import ModelFileError
 from starcheck.learn.artifacts import default_model_dir, load_models
+from starcheck.learn.features import SentenceFeatures
 from starcheck.learn.kind_model import KindClassifier
 from starcheck.learn.role_model import RoleTagger
 
 
 def toy_data():
+    """Answers of four sentences; sentence i has one of ten n-gram features of its role."""
     rng = np.random.default_rng(0)
     X, y = [], []
     for _ in range(30):
-        n = 4
-        rows = np.zeros((n, 50))
-        for i in range(n):
-            rows[i, i * 10 + rng.integers(0, 10)] = 1
-        X.append(sparse.csr_matrix(rows))
+        rows = np.arange(4)
+        cols = rows * 10 + rng.integers(0, 10, size=4)
+        X.append(SentenceFeatures(4, rows, cols, np.zeros((4, 3))))
         y.append(["situation", "task", "action", "result"])
     return X, y
 
@@ -32,8 +31,8 @@ def test_role_tagger_learns_and_round_trips(tmp_path):
     assert tagger.predict(X[0]) == y[0]
     tagger.save(tmp_path / "roles.npz")
     loaded = RoleTagger.load(tmp_path / "roles.npz")
-    assert np.allclose(loaded.predict_proba(X[1]), tagger.predict_proba(X[1]))
-    proba = loaded.predict_proba(X[1])
+    assert np.allclose(loaded.tag(X[1])[1], tagger.tag(X[1])[1])
+    proba = loaded.tag(X[1])[1]
     assert np.allclose(proba.sum(axis=1), 1.0)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -19,6 +20,7 @@ from ..errors import ModelFileError
 from ..learn.artifacts import Models, load_models
 from ..learn.features import SentenceFeaturizer
 from ..learn.kind_model import answer_features
+from .sentences import sentence_bounds
 
 for _name, _default in (("star_role", None), ("star_role_confidence", None)):
     Span.set_extension(_name, default=_default, force=True)
@@ -28,7 +30,16 @@ for _name, _default in (("star_kind", None), ("star_kind_confidence", None), ("s
 
 def content_sentences(doc: Doc) -> list[Span]:
     """The sentences that hold any text (whitespace-only pieces are skipped)."""
-    return [sent for sent in doc.sents if not all(t.is_space for t in sent)]
+    if len(doc) == 0:
+        return []
+    words = np.cumsum(np.concatenate([[0], doc.to_array(IS_SPACE) == 0]))
+    return [doc[start:end] for start, end in sentence_bounds(doc) if words[end] > words[start]]
+
+
+def word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor whitespace."""
+    arr = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(((arr[:, 0] == 0) & (arr[:, 1] == 0)).sum()) if len(doc) else 0
 
 
 class RoleLabeller:
@@ -36,7 +47,6 @@ class RoleLabeller:
         self.models = models
         self.segments_key = segments_key
         self.featurizer = SentenceFeaturizer(models.cue_categories, cues_key=cues_key)
-        self._n_dense = len(self.featurizer.dense_names)
 
     def __call__(self, doc: Doc) -> Doc:
         sents = content_sentences(doc)
@@ -47,14 +57,12 @@ class RoleLabeller:
             return doc
         X = self.featurizer.transform(doc, sents)
         tagger = self.models.roles
-        proba = tagger.predict_proba(X)
-        labels = tagger.predict(X)
+        labels, proba = tagger.tag(X)
         for sent, label, row in zip(sents, labels, proba, strict=True):
             sent._.star_role = label
             sent._.star_role_confidence = float(row[tagger.labels.index(label)])
-        dense = X[:, X.shape[1] - self._n_dense :].toarray()
-        n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-        kind_row = answer_features(dense, self.featurizer.dense_names, proba, n_words)
+        n_words = word_count(doc)
+        kind_row = answer_features(X.dense, self.featurizer.dense_names, proba, n_words)
         kind_proba = self.models.kind.predict_proba(kind_row)[0]
         best = int(np.argmax(kind_proba))
         doc._.star_kind = self.models.kind.labels[best]

@@ -10,23 +10,29 @@ Runs after spaCy's `sentencizer` and only adds boundaries:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import srsly
+import numpy as np
 from pydantic import BaseModel, ValidationError
+from spacy.attrs import IDX, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelFileError
 from .data_files import pattern_path
 
 SENTENCE_END = frozenset(".!?")
+_NEWLINE = re.compile("\n")
 
 
 class RunOnRules(BaseModel):
     version: str
     description: str = ""
     min_tokens: int
+    max_sentence_tokens: int
     openers: list[str]
     not_before_i: list[str]
     part_labels: list[str]
@@ -47,26 +53,42 @@ class SentenceBoundaries:
         self._not_before_i = frozenset(rules.not_before_i)
         self._part_labels = frozenset(rules.part_labels)
         self._determiners = frozenset(rules.determiners)
+        self._label_ids = frozenset(hash_string(w) for w in rules.part_labels)
+        self._colon_id = np.uint64(hash_string(":"))
+        self._stop_ids = [np.uint64(hash_string(c)) for c in SENTENCE_END]
 
     def __call__(self, doc: Doc) -> Doc:
-        for i in range(1, len(doc)):
-            previous, token = doc[i - 1], doc[i]
-            if token.is_space:
+        if len(doc) < 2:
+            return doc
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE, LOWER, IS_TITLE, IS_UPPER])
+        words = np.nonzero(arr[:, 2] == 0)[0]
+        # a word with a line break between it and the word before starts a sentence
+        text = doc.text
+        if "\n" in text and len(words) > 1:
+            breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+            gap_start = arr[words[:-1], 0] + arr[words[:-1], 1]
+            gap_end = arr[words[1:], 0]
+            crossed = np.searchsorted(breaks, gap_end) > np.searchsorted(breaks, gap_start)
+            for i in words[1:][crossed].tolist():
+                doc[i].is_sent_start = True
+        # a capitalised part label followed by a colon ("Result:") starts one anywhere
+        before_colon = np.nonzero((arr[1:, 3] == self._colon_id) & ((arr[:-1, 4] == 1) | (arr[:-1, 5] == 1)))[0]
+        for i in before_colon.tolist():
+            if int(arr[i, 3]) not in self._label_ids:
                 continue
-            if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-                token.is_sent_start = True
-            elif (
-                token.lower_ in self._part_labels
-                and token.text[0].isupper()
-                and i + 1 < len(doc)
-                and doc[i + 1].text == ":"
-            ):
-                token.is_sent_start = True
-                if i + 2 < len(doc):
-                    doc[i + 2].is_sent_start = False
-        for sent in list(doc.sents):
-            if len(sent) >= self.rules.min_tokens and not _has_inner_stop(sent):
-                self._split_run_on(sent)
+            if i > 0:
+                doc[i].is_sent_start = True
+            if i + 2 < len(doc):
+                doc[i + 2].is_sent_start = False
+        is_stop = np.zeros(len(doc), dtype=np.int64)
+        for stop_id in self._stop_ids:
+            is_stop |= arr[:, 3] == stop_id
+        stops = np.concatenate([[0], np.cumsum(is_stop)])
+        for start, end in sentence_bounds(doc):
+            length, inner_stops = end - start, stops[end - 1] - stops[start]
+            if length >= self.rules.min_tokens and (stops[end] == stops[start] or (
+                    length >= self.rules.max_sentence_tokens and inner_stops == 0)):
+                self._split_run_on(doc[start:end])  # no full stop at all, or far too long
         return doc
 
     def _split_run_on(self, sent: Span) -> None:
@@ -89,8 +111,17 @@ class SentenceBoundaries:
         return lower in self._openers or (lower.endswith("ed") and len(lower) > 4)
 
 
-def _has_inner_stop(sent: Span) -> bool:
-    return any(t.text in SENTENCE_END for t in sent[:-1])
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of each sentence, read from the array of sentence starts.
+
+    Cheaper than `doc.sents`, which checks every token for annotation on each call.
+    """
+    if len(doc) == 0:
+        return []
+    starts = np.nonzero(doc.to_array(SENT_START) == 1)[0].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
 @Language.factory(

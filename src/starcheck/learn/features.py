@@ -13,11 +13,13 @@ grading must stay within a small multiple of what spaCy's tokenizer costs.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
+from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Span
 
 N_HASH_BITS = 20
@@ -38,17 +40,40 @@ SHAPE_FEATURES = (
     "has_tradeoff", "colon_head",
 )
 CURRENCY = frozenset("$€£¥")
+BULLETS = frozenset("-*•·>")
+FINAL_PUNCT = frozenset(".!?:;\"')")
+
+# per-word flags, computed once per distinct word (see SentenceFeaturizer._word_info)
+PAST_ED, DIGIT, PERCENT, MONEY, FINAL, BULLET, ED, ING, COLON, QUESTION = (1 << b for b in range(10))
+
+
+@dataclass
+class SentenceFeatures:
+    """The features of an answer's sentences: hashed n-gram presence + the dense block."""
+
+    n: int
+    rows: np.ndarray  # sentence of each active hashed feature
+    cols: np.ndarray  # its column (unique per row)
+    dense: np.ndarray  # (n, len(dense_names))
+
+    def to_csr(self) -> sparse.csr_matrix:
+        """The full feature matrix [hashed | dense], as training needs it."""
+        hashed = sparse.csr_matrix(
+            (np.ones(len(self.rows)), (self.rows, self.cols)), shape=(self.n, 1 << N_HASH_BITS)
+        )
+        return sparse.hstack([hashed, sparse.csr_matrix(self.dense)], format="csr")
 
 
 def dense_feature_names(cue_categories: Sequence[str]) -> list[str]:
     cues = [f"cue:{c}" for c in cue_categories]
     neighbours = [f"{side}:cue:{c}" for side in ("prev", "next") for c in cue_categories]
     neighbours += ["prev:none", "next:none"]
-    return [*cues, *neighbours, *POSITION_FEATURES, *SHAPE_FEATURES]
+    answer = [f"answer:cue:{c}" for c in cue_categories]
+    return [*cues, *neighbours, *answer, *POSITION_FEATURES, *SHAPE_FEATURES]
 
 
 class SentenceFeaturizer:
-    """Doc + its sentences -> a CSR matrix [hashed n-grams | dense named features]."""
+    """Doc + its sentences -> SentenceFeatures."""
 
     def __init__(self, cue_categories: Sequence[str], cues_key: str = "star_cues") -> None:
         self.cue_categories = list(cue_categories)
@@ -56,78 +81,66 @@ class SentenceFeaturizer:
         self.dense_names = dense_feature_names(self.cue_categories)
         self._cue_index = {c: i for i, c in enumerate(self.cue_categories)}
         self._dense_index = {n: i for i, n in enumerate(self.dense_names)}
-        self._word_cache: dict[int, tuple[np.uint64, bool]] = {}
+        self._word_cache: dict[int, tuple[int, int]] = {}
 
     @property
     def n_features(self) -> int:
         return (1 << N_HASH_BITS) + len(self.dense_names)
 
-    # -- hashed block ---------------------------------------------------------------
     def _word_info(self, doc: Doc, lemma_ids: np.ndarray, lower_ids: np.ndarray):
-        """Per-token (feature hash, ends-in-'ed' past form), via a cache of distinct words."""
+        """Per-token (lemma feature hash, word flags), via a cache of distinct words."""
         cache = self._word_cache
         if len(cache) > 500_000:  # bounded, for long-running processes
             cache.clear()
         strings = doc.vocab.strings
         keys = lemma_ids ^ (lower_ids * _MIX)
-        unique, inverse = np.unique(keys, return_inverse=True)
-        hashes = np.empty(len(unique), dtype=np.uint64)
-        past = np.zeros(len(unique), dtype=bool)
-        first_of = np.zeros(len(unique), dtype=np.int64)
-        first_of[inverse] = np.arange(len(keys))  # any occurrence of each distinct word
-        for j, key in enumerate(unique.tolist()):
-            info = cache.get(key)
+        unique, first_of, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        infos = [cache.get(key) for key in unique.tolist()]
+        for j, info in enumerate(infos):
             if info is None:
                 i = first_of[j]
-                lemma = strings[int(lemma_ids[i])] if lemma_ids[i] else ""
                 lower = strings[int(lower_ids[i])]
-                lemma = (lemma or lower).lower()
-                info = (
-                    np.uint64(int.from_bytes(_stable_digest(lemma), "little")),
-                    lower.endswith("ed") and lemma != lower and len(lower) > 3,
-                )
-                cache[key] = info
-            hashes[j], past[j] = info
-        return hashes[inverse], past[inverse]
+                lemma = ((strings[int(lemma_ids[i])] if lemma_ids[i] else "") or lower).lower()
+                infos[j] = cache[int(unique[j])] = (
+                    int.from_bytes(_stable_digest(lemma), "little"), _word_flags(lower, lemma))
+        hashes = np.array([info[0] for info in infos], dtype=np.uint64)
+        flags = np.array([info[1] for info in infos], dtype=np.int64)
+        return hashes[inverse], flags[inverse]
 
-    def transform(self, doc: Doc, sents: Sequence[Span]) -> sparse.csr_matrix:
+    def transform(self, doc: Doc, sents: Sequence[Span]) -> SentenceFeatures:
+        """Features of `sents` (each must hold at least one non-space token)."""
         n = len(sents)
-        dense = np.zeros((n, len(self.dense_names)), dtype=np.float32)
+        dense = np.zeros((n, len(self.dense_names)))
         if n == 0:
-            return sparse.csr_matrix((0, self.n_features), dtype=np.float32)
-        arr = doc.to_array([LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE])
-        starts = np.array([s.start for s in sents], dtype=np.int64)
-        ends = np.array([s.end for s in sents], dtype=np.int64)
+            return SentenceFeatures(0, np.zeros(0, np.int64), np.zeros(0, np.int64), dense)
+        arr = doc.to_array([LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER])
         token_sent = np.full(len(doc), -1, dtype=np.int64)
-        for i, (s, e) in enumerate(zip(starts, ends, strict=True)):
-            token_sent[s:e] = i
-        keep = (arr[:, 4] == 0) & (token_sent >= 0)
-        idx = np.nonzero(keep)[0]
-        word_hash, past = self._word_info(doc, arr[idx, 0], arr[idx, 1])
+        for i, sent in enumerate(sents):
+            token_sent[sent.start : sent.end] = i
+        idx = np.nonzero((arr[:, 4] == 0) & (token_sent >= 0))[0]
+        word_hash, flags = self._word_info(doc, arr[idx, 0], arr[idx, 1])
         word_hash = np.where(arr[idx, 2] == 1, _NUM, word_hash)
         sent_of = token_sent[idx]
+        new_sent = np.ones(len(idx), dtype=bool)
+        new_sent[1:] = sent_of[1:] != sent_of[:-1]
         # bigrams within a sentence, with a start marker before each sentence's first word
         prev = np.empty_like(word_hash)
         prev[1:] = word_hash[:-1]
-        new_sent = np.ones(len(idx), dtype=bool)
-        new_sent[1:] = sent_of[1:] != sent_of[:-1]
         prev[new_sent] = _BOS
         bigram = (prev * _MIX) ^ (word_hash + np.uint64(0x2545F4914F6CDD1D))
         rows = np.concatenate([sent_of, sent_of])
         cols = np.concatenate([word_hash & _MASK, bigram & _MASK]).astype(np.int64)
-        hashed = sparse.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 1 << N_HASH_BITS)
-        )
-        hashed.data = np.minimum(hashed.data, 1.0)  # presence, not counts
-        self._fill_dense(doc, sents, dense, token_sent, arr, idx, past, sent_of)
-        return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
+        pairs = np.unique(rows << N_HASH_BITS | cols)  # presence, not counts
+        segments = np.nonzero(new_sent)[0]
+        self._fill_dense(doc, dense, token_sent, arr[idx], flags, sent_of, segments)
+        return SentenceFeatures(n, pairs >> N_HASH_BITS, pairs & int(_MASK), dense)
 
     # -- dense block ----------------------------------------------------------------
-    def _fill_dense(self, doc, sents, dense, token_sent, arr, idx, past, sent_of) -> None:
+    def _fill_dense(self, doc, dense, token_sent, arr, flags, sent_of, segments) -> None:
         d = self._dense_index
-        n = len(sents)
+        n = dense.shape[0]
         n_cues = len(self.cue_categories)
-        cues = np.zeros((n, n_cues), dtype=np.float32)
+        cues = np.zeros((n, n_cues))
         if self.cues_key in doc.spans:
             for span in doc.spans[self.cues_key]:
                 column = self._cue_index.get(span.label_)
@@ -137,6 +150,8 @@ class SentenceFeaturizer:
         dense[:, :n_cues] = cues
         dense[1:, n_cues : 2 * n_cues] = cues[:-1]
         dense[:-1, 2 * n_cues : 3 * n_cues] = cues[1:]
+        first_answer = d[f"answer:cue:{self.cue_categories[0]}"]
+        dense[:, first_answer : first_answer + n_cues] = cues.mean(axis=0)
         dense[0, d["prev:none"]] = 1.0
         dense[-1, d["next:none"]] = 1.0
         # position
@@ -147,46 +162,69 @@ class SentenceFeaturizer:
         if n > 1:
             dense[1, d["pos:second"]] = 1.0
         rel = np.minimum((np.arange(n) / max(n - 1, 1) * 5).astype(int), 4)
-        for bin_ in range(5):
-            dense[rel == bin_, d[f"relpos:{bin_}"]] = 1.0
+        dense[np.arange(n), d["relpos:0"] + rel] = 1.0
         size = "1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"
         dense[:, d[f"nsent:{size}"]] = 1.0
-        # shape
-        words = np.bincount(sent_of, weights=(arr[idx, 3] == 0), minlength=n)
+        # shape, from per-word flags: "any word in the sentence" via reduceat over sentence runs
+        words = np.bincount(sent_of, weights=(arr[:, 3] == 0), minlength=n)
         dense[:, d["len:<6"]] = words < 6
         dense[:, d["len:6-15"]] = (words >= 6) & (words <= 15)
         dense[:, d["len:16-30"]] = (words > 15) & (words <= 30)
         dense[:, d["len:>30"]] = words > 30
-        dense[:, d["past_ed"]] = np.bincount(sent_of, weights=past, minlength=n) > 0
-        for i, sent in enumerate(sents):
-            text = sent.text.strip()
-            if not text:
-                continue
-            body = text.lstrip("-*•·> \t0123456789.)")
-            dense[i, d["has_digit"]] = any(ch.isdigit() for ch in text)
-            dense[i, d["has_percent"]] = "%" in text or "percent" in text.lower()
-            dense[i, d["has_currency"]] = any(ch in CURRENCY for ch in text)
-            dense[i, d["question"]] = text.endswith("?")
-            dense[i, d["no_final_punct"]] = text[-1] not in ".!?:;\"')"
-            dense[i, d["starts_lower"]] = text[0].islower()
-            dense[i, d["starts_bullet"]] = text[0] in "-*•·>" or body != text.lstrip("-*•·> \t")
-            first = body.split(maxsplit=1)[0].lower() if body.split() else ""
-            dense[i, d["starts_ed"]] = first.endswith("ed") and len(first) > 4
-            dense[i, d["starts_ing"]] = first.endswith("ing") and len(first) > 5
-            dense[i, d["colon_head"]] = ":" in text[:25]
+        for name, bit in (("past_ed", PAST_ED), ("has_digit", DIGIT), ("has_percent", PERCENT),
+                          ("has_currency", MONEY)):
+            dense[:, d[name]] = np.maximum.reduceat((flags & bit) > 0, segments)
+        position = np.arange(len(sent_of)) - np.repeat(segments, np.diff(np.append(segments, len(sent_of))))
+        dense[:, d["colon_head"]] = np.maximum.reduceat(((flags & COLON) > 0) & (position < 6), segments)
+        first_flags = flags[segments]
+        last_flags = flags[np.append(segments[1:], len(flags)) - 1]
+        dense[:, d["question"]] = (last_flags & QUESTION) > 0
+        dense[:, d["no_final_punct"]] = (last_flags & FINAL) == 0
+        dense[:, d["starts_lower"]] = arr[segments, 5] == 1
+        dense[:, d["starts_bullet"]] = (first_flags & BULLET) > 0
+        # the first word that is not punctuation ("- Reduced ..." starts with "Reduced")
+        word_pos = np.where(arr[:, 3] == 0, position, 1 << 30)
+        first_word = np.minimum.reduceat(word_pos, segments)
+        has_word = first_word < (1 << 30)
+        word_flags = np.zeros(n, dtype=np.int64)
+        word_flags[has_word] = flags[segments[has_word] + first_word[has_word]]
+        dense[:, d["starts_ed"]] = (word_flags & ED) > 0
+        dense[:, d["starts_ing"]] = (word_flags & ING) > 0
         for key, name in (("star_quantities", "has_quantity"), ("star_tradeoffs", "has_tradeoff")):
-            if key in doc.spans:
-                for span in doc.spans[key]:
-                    row = token_sent[span.start]
-                    if row >= 0:
-                        dense[row, d[name]] = 1.0
-                        change = getattr(getattr(span._, "star_quantity", None), "change", None)
-                        if name == "has_quantity" and change is not None:
-                            dense[row, d["has_change"]] = 1.0
+            for span in doc.spans.get(key, ()):
+                row = token_sent[span.start]
+                if row >= 0:
+                    dense[row, d[name]] = 1.0
+                    change = getattr(getattr(span._, "star_quantity", None), "change", None)
+                    if name == "has_quantity" and change is not None:
+                        dense[row, d["has_change"]] = 1.0
+
+
+def _word_flags(lower: str, lemma: str) -> int:
+    flags = 0
+    if lower.endswith("ed") and lemma != lower and len(lower) > 3:
+        flags |= PAST_ED
+    if any(ch.isdigit() for ch in lower):
+        flags |= DIGIT
+    if lower in ("%", "percent", "pct") or lower.endswith("%"):
+        flags |= PERCENT
+    if lower and (lower[0] in CURRENCY or lower[-1] in CURRENCY):
+        flags |= MONEY
+    if lower and lower[-1] in FINAL_PUNCT:
+        flags |= FINAL
+    if lower in BULLETS or (lower[:-1].isdigit() and lower[-1:] in ".)"):
+        flags |= BULLET
+    if lower.endswith("ed") and len(lower) > 4:
+        flags |= ED
+    if lower.endswith("ing") and len(lower) > 5:
+        flags |= ING
+    if lower == ":":
+        flags |= COLON
+    if lower == "?":
+        flags |= QUESTION
+    return flags
 
 
 def _stable_digest(text: str) -> bytes:
     """An 8-byte hash that is the same in every process and Python version."""
-    import hashlib
-
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()

@@ -8,6 +8,7 @@ role probabilities and the answer's length. Standardised, then a multinomial log
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from .corpus import KINDS
 def answer_features(dense: np.ndarray, dense_names: Sequence[str], role_proba: np.ndarray,
                     n_words: int) -> np.ndarray:
     """One row of answer-level features (see `answer_feature_names`)."""
-    keep = [i for i, name in enumerate(dense_names) if _kept(name)]
+    keep = _kept_columns(tuple(dense_names))
     n = max(dense.shape[0], 1)
     mean_dense = dense[:, keep].sum(axis=0) / n if dense.shape[0] else np.zeros(len(keep))
     mean_roles = role_proba.sum(axis=0) / n if role_proba.shape[0] else np.zeros(role_proba.shape[1])
@@ -31,8 +32,13 @@ def answer_feature_names(dense_names: Sequence[str], roles: Sequence[str]) -> li
     return [n for n in dense_names if _kept(n)] + [f"role:{r}" for r in roles] + ["log_words", "log_sents"]
 
 
+@cache
+def _kept_columns(dense_names: tuple[str, ...]) -> list[int]:
+    return [i for i, name in enumerate(dense_names) if _kept(name)]
+
+
 def _kept(name: str) -> bool:
-    return not name.startswith(("prev:", "next:", "pos:", "relpos:", "nsent:"))
+    return not name.startswith(("prev:", "next:", "answer:", "pos:", "relpos:", "nsent:"))
 
 
 class KindClassifier:

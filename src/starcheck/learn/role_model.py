@@ -16,6 +16,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from .corpus import ROLES
+from .features import N_HASH_BITS, SentenceFeatures
 from .sequence import marginals, transition_log_probs, viterbi
 
 
@@ -35,11 +36,11 @@ class RoleTagger:
         self.labels = tuple(labels)
 
     # -- fitting --------------------------------------------------------------------
-    def fit(self, X: Sequence[sparse.csr_matrix], y: Sequence[Sequence[str]]) -> RoleTagger:
-        """X: one feature matrix per answer (a row per sentence); y: their role labels."""
+    def fit(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> RoleTagger:
+        """X: the features of each answer's sentences; y: their role labels."""
         index = {label: i for i, label in enumerate(self.labels)}
         y_ids = [[index[label] for label in seq] for seq in y]
-        stacked = sparse.vstack(list(X), format="csr")
+        stacked = sparse.vstack([x.to_csr() for x in X], format="csr")
         flat = np.concatenate([np.array(seq, dtype=np.int64) for seq in y_ids])
         # Fit on the columns that occur: with an L2 penalty a feature never seen keeps weight 0,
         # so this is the same model, fitted in a fraction of the time.
@@ -61,37 +62,50 @@ class RoleTagger:
         return self
 
     # -- prediction -----------------------------------------------------------------
-    def sentence_log_proba(self, X: sparse.csr_matrix) -> np.ndarray:
-        """log p(role | sentence) for each row, without sequence decoding."""
-        X = X.tocsr()
-        positions = np.searchsorted(self.columns_, X.indices)
-        positions = np.minimum(positions, len(self.columns_) - 1)
-        known = self.columns_[positions] == X.indices
-        compact = sparse.csr_matrix(
-            (X.data * known, positions, X.indptr), shape=(X.shape[0], len(self.columns_))
-        )
-        logits = compact @ self.weights_ + self.intercept_
+    def sentence_log_proba(self, X: SentenceFeatures) -> np.ndarray:
+        """log p(role | sentence) for each sentence, without sequence decoding."""
+        k = len(self.labels)
+        logits = np.tile(self.intercept_, (X.n, 1))
+        positions = np.minimum(np.searchsorted(self.columns_, X.cols), len(self.columns_) - 1)
+        known = self.columns_[positions] == X.cols
+        rows, weights = X.rows[known], self.weights_[positions[known]]
+        for c in range(k):
+            logits[:, c] += np.bincount(rows, weights=weights[:, c], minlength=X.n)
+        logits += X.dense @ self._dense_weights(X.dense.shape[1])
         logits -= logits.max(axis=1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
-    def _potentials(self, X):
+    def _dense_weights(self, n_dense: int) -> np.ndarray:
+        """Weights of the dense block (columns after the hashed ones), cached."""
+        cached = getattr(self, "_dense_cache", None)
+        if cached is None or cached.shape[0] != n_dense:
+            wanted = (1 << N_HASH_BITS) + np.arange(n_dense)
+            positions = np.minimum(np.searchsorted(self.columns_, wanted), len(self.columns_) - 1)
+            known = self.columns_[positions] == wanted
+            cached = np.where(known[:, None], self.weights_[positions], 0.0)
+            self._dense_cache = cached
+        return cached
+
+    def _potentials(self, X: SentenceFeatures):
         w = self.transition_weight
         return self.sentence_log_proba(X), w * self.start_, w * self.transitions_, w * self.end_
 
-    def predict(self, X: sparse.csr_matrix, decode: bool = True) -> list[str]:
-        if X.shape[0] == 0:
-            return []
-        if not decode:
-            return [self.labels[i] for i in self.sentence_log_proba(X).argmax(axis=1)]
-        return [self.labels[i] for i in viterbi(*self._potentials(X))]
+    def tag(self, X: SentenceFeatures) -> tuple[list[str], np.ndarray]:
+        """Each sentence's most probable role under the sequence model, and all marginals."""
+        if X.n == 0:
+            return [], np.zeros((0, len(self.labels)))
+        proba = marginals(*self._potentials(X))
+        return [self.labels[i] for i in proba.argmax(axis=1)], proba
 
-    def predict_proba(self, X: sparse.csr_matrix, decode: bool = True) -> np.ndarray:
-        """Per-sentence role probabilities: marginals under the sequence model when decoding."""
-        if X.shape[0] == 0:
-            return np.zeros((0, len(self.labels)))
-        if not decode:
-            return np.exp(self.sentence_log_proba(X))
-        return marginals(*self._potentials(X))
+    def predict(self, X: SentenceFeatures, decode: str = "posterior") -> list[str]:
+        """Roles: `decode` is "posterior" (shipped), "viterbi", or "none" (each sentence alone)."""
+        if X.n == 0:
+            return []
+        if decode == "none":
+            return [self.labels[i] for i in self.sentence_log_proba(X).argmax(axis=1)]
+        if decode == "viterbi":
+            return [self.labels[i] for i in viterbi(*self._potentials(X))]
+        return self.tag(X)[0]
 
     # -- persistence (npz, no pickle) -----------------------------------------------
     def save(self, path: Path) -> None:

@@ -1,15 +1,16 @@
 """Sequence decoding over an answer: roles mostly run S -> T -> A -> R.
 
 Per-sentence log-probabilities from the classifier are combined with a learned transition
-matrix (weighted by `transition_weight`). Viterbi gives the labelling; forward-backward over
-the same potentials gives each sentence's marginal probability, which is the `confidence`
-the Report shows.
+matrix (weighted by `transition_weight`). Forward-backward over these potentials gives each
+sentence's marginal probability of each role; the labelling takes the most probable role of
+each sentence (posterior decoding, which maximises the expected number of correct sentences),
+and that role's marginal is the `confidence` the Report shows. `viterbi` (the single most
+probable sequence) is kept for comparison in evaluation.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import logsumexp
 
 
 def viterbi(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -29,19 +30,27 @@ def viterbi(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, e
 
 
 def marginals(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Posterior probability of each label at each position (rows sum to 1)."""
+    """Posterior probability of each label at each position (rows sum to 1).
+
+    Scaled forward-backward in probability space: each step is renormalised, which changes
+    alpha and beta by a per-position constant that the final normalisation removes.
+    """
     n, k = emissions.shape
+    E = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+    T = np.exp(transitions)
     alpha = np.empty((n, k))
     beta = np.empty((n, k))
-    alpha[0] = start + emissions[0]
+    alpha[0] = np.exp(start - start.max()) * E[0]
+    alpha[0] /= alpha[0].sum()
     for i in range(1, n):
-        alpha[i] = logsumexp(alpha[i - 1][:, None] + transitions, axis=0) + emissions[i]
-    beta[-1] = end
+        alpha[i] = (alpha[i - 1] @ T) * E[i]
+        alpha[i] /= alpha[i].sum()
+    beta[-1] = np.exp(end - end.max())
     for i in range(n - 2, -1, -1):
-        beta[i] = logsumexp(transitions + (emissions[i + 1] + beta[i + 1])[None, :], axis=1)
-    log_post = alpha + beta
-    log_post -= logsumexp(log_post, axis=1, keepdims=True)
-    return np.exp(log_post)
+        beta[i] = T @ (E[i + 1] * beta[i + 1])
+        beta[i] /= beta[i].sum()
+    posterior = alpha * beta
+    return posterior / posterior.sum(axis=1, keepdims=True)
 
 
 def transition_log_probs(

@@ -24,14 +24,13 @@ import numpy as np
 import scipy
 import sklearn
 import spacy
-from scipy import sparse
 from spacy.language import Language
 
 from ..components.data_files import sha256_file
-from ..components.roles import content_sentences
+from ..components.roles import content_sentences, word_count
 from .artifacts import KIND_FILE, MANIFEST, ROLE_FILE
 from .corpus import CorpusAnswer, load_corpus
-from .features import SentenceFeaturizer
+from .features import SentenceFeatures, SentenceFeaturizer
 from .kind_model import KindClassifier, answer_feature_names, answer_features
 from .metrics import macro_f1
 from .role_model import RoleTagger
@@ -47,7 +46,7 @@ class Prepared:
     """One answer, run through the pipeline and featurised."""
 
     answer: CorpusAnswer
-    X: sparse.csr_matrix
+    X: SentenceFeatures
     roles: list[str]
     n_words: int
     spans: list[tuple[int, int]]
@@ -83,7 +82,7 @@ def prepare(nlp: Language, featurizer: SentenceFeaturizer,
     for answer, doc in zip(answers, nlp.pipe(a.text for a in answers), strict=True):
         sents = content_sentences(doc)
         spans = sentence_char_spans(sents)
-        n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        n_words = word_count(doc)
         prepared.append(Prepared(answer, featurizer.transform(doc, sents),
                                  gold_roles_for(spans, answer), n_words, spans))
     return prepared
@@ -121,15 +120,13 @@ def fold_of(answer_id: str) -> int:
 def kind_rows(featurizer: SentenceFeaturizer, items: Sequence[Prepared], C: float,
               weight: float) -> np.ndarray:
     """Answer features from out-of-fold role probabilities."""
-    n_dense = len(featurizer.dense_names)
     rows: list[np.ndarray | None] = [None] * len(items)
     for fold in range(N_FOLDS):
         held = [i for i, p in enumerate(items) if fold_of(p.answer.id) == fold]
         tagger = fit_roles([p for p in items if fold_of(p.answer.id) != fold], C, weight)
         for i in held:
             p = items[i]
-            dense = p.X[:, p.X.shape[1] - n_dense :].toarray()
-            rows[i] = answer_features(dense, featurizer.dense_names, tagger.predict_proba(p.X), p.n_words)
+            rows[i] = answer_features(p.X.dense, featurizer.dense_names, tagger.tag(p.X)[1], p.n_words)
     return np.vstack(rows)
 
 
