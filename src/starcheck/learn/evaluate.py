@@ -139,21 +139,21 @@ def evaluate_real_answers(nlp: Language, path: Path) -> dict:
 
 
 def format_roles_table(results: dict) -> str:
-    """A plain-text side-by-side table of the three systems."""
-    lines = []
-    header = f"{'':22}" + "".join(f"{name:>14}" for name in SYSTEMS)
-    lines.append(header)
+    """A plain-text side-by-side table of the three systems (P / R / F1 per role)."""
+    lines = [f"{'':14}" + "".join(f"{name:>22}" for name in SYSTEMS),
+             f"{'':14}" + "".join(f"{'P     R     F1':>22}" for _ in SYSTEMS)]
     for role in ROLES:
-        row = f"F1 {role:<19}" + "".join(
-            f"{results[name]['per_role'][role]['f1']:>14.3f}" for name in SYSTEMS)
-        lines.append(row)
+        cells = []
+        for name in SYSTEMS:
+            r = results[name]["per_role"][role]
+            cells.append(f"{r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f}".rjust(22))
+        lines.append(f"{role:<14}" + "".join(cells))
     for key, label in (("macro_f1", "macro-F1"), ("segment_f1", "segment F1")):
-        lines.append(f"{label:<22}" + "".join(f"{results[name][key]:>14.3f}" for name in SYSTEMS))
+        lines.append(f"{label:<14}" + "".join(f"{results[name][key]:>22.3f}" for name in SYSTEMS))
     kind = results["full"]["kind_accuracy"]
-    lines.append(f"{'kind accuracy':<22}{'-':>14}{'-':>14}{kind if kind is not None else '-':>14}")
+    lines.append(f"{'kind accuracy':<14}{'-':>22}{'-':>22}{kind if kind is not None else '-':>22}")
     lines.append("")
     lines.append("confusion (full model; rows gold, columns predicted): " + " ".join(ROLES))
     for role, row in zip(ROLES, results["full"]["confusion"]["matrix"], strict=True):
         lines.append(f"  {role:<10}" + "".join(f"{v:>7}" for v in row))
     return "\n".join(lines)
-
