@@ -6,27 +6,39 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starcheck.learn.sequence import marginals, transition_log_probs, viterbi
+from starcheck.learn.sequence import marginals, transition_log_probs
 
 
-def brute_force(emissions, start, trans, end):
+def brute_force_marginals(emissions, start, trans, end):
+    """Sum over every label path: the definition of the posterior marginals."""
     n, k = emissions.shape
-    best, best_path = -np.inf, None
+    totals = np.zeros((n, k))
     for path in itertools.product(range(k), repeat=n):
         score = start[path[0]] + emissions[0, path[0]] + end[path[-1]]
         score += sum(trans[a, b] + emissions[i + 1, b] for i, (a, b) in enumerate(zip(path, path[1:], strict=False)))
-        if score > best:
-            best, best_path = score, path
-    return list(best_path)
+        for i, label in enumerate(path):
+            totals[i, label] += np.exp(score)
+    return totals / totals.sum(axis=1, keepdims=True)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(1, 5), st.integers(0, 10_000))
-def test_viterbi_finds_the_best_path(n, seed):
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 10_000))
+def test_marginals_match_brute_force(n, seed):
     rng = np.random.default_rng(seed)
-    k = 3
-    args = (rng.normal(size=(n, k)), rng.normal(size=k), rng.normal(size=(k, k)), rng.normal(size=k))
-    assert viterbi(*args).tolist() == brute_force(*args)
+    args = (rng.normal(size=(n, 3)), rng.normal(size=3), rng.normal(size=(3, 3)), rng.normal(size=3))
+    assert np.allclose(marginals(*args), brute_force_marginals(*args))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=4), st.integers(0, 10_000))
+def test_batched_sequences_are_decoded_separately(lengths, seed):
+    rng = np.random.default_rng(seed)
+    start, trans, end = rng.normal(size=3), rng.normal(size=(3, 3)), rng.normal(size=3)
+    parts = [rng.normal(size=(n, 3)) for n in lengths]
+    doc_starts = np.concatenate([[0], np.cumsum(lengths)])
+    together = marginals(np.vstack(parts), start, trans, end, doc_starts=doc_starts)
+    alone = np.vstack([marginals(p, start, trans, end) for p in parts])
+    assert np.allclose(together, alone)
 
 
 @settings(max_examples=40, deadline=None)

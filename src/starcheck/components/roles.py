@@ -9,12 +9,14 @@ earlier in the pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from ..errors import ModelFileError
 from ..learn.artifacts import Models, load_models
@@ -49,30 +51,44 @@ class RoleLabeller:
         self.featurizer = SentenceFeaturizer(models.cue_categories, cues_key=cues_key)
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = content_sentences(doc)
-        doc._.star_sents = sents
-        if not sents:
-            doc._.star_kind, doc._.star_kind_confidence = "not_an_answer", 1.0
-            doc.spans[self.segments_key] = []
-            return doc
-        X = self.featurizer.transform(doc, sents)
+        self._label([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Label docs a batch at a time: the features and the decoding run on the whole batch."""
+        for batch in minibatch(stream, size=batch_size):
+            self._label(batch)
+            yield from batch
+
+    def _label(self, docs: list[Doc]) -> None:
+        sents = [content_sentences(doc) for doc in docs]
+        X = self.featurizer.transform_batch(docs, sents)
         tagger = self.models.roles
         labels, proba = tagger.tag(X)
-        for sent, label, row in zip(sents, labels, proba, strict=True):
-            sent._.star_role = label
-            sent._.star_role_confidence = float(row[tagger.labels.index(label)])
-        n_words = word_count(doc)
-        kind_row = answer_features(X.dense, self.featurizer.dense_names, proba, n_words)
-        kind_proba = self.models.kind.predict_proba(kind_row)[0]
-        best = int(np.argmax(kind_proba))
-        doc._.star_kind = self.models.kind.labels[best]
-        doc._.star_kind_confidence = float(kind_proba[best])
-        doc.spans[self.segments_key] = _segments(doc, sents, labels)
-        return doc
+        confidence = proba.max(axis=1).tolist()
+        n_words = np.array([word_count(doc) for doc in docs])
+        kind_proba = self.models.kind.predict_proba(
+            answer_features(X.dense, self.featurizer.dense_names, proba, n_words, X.doc_starts))
+        for a, (doc, doc_sents) in enumerate(zip(docs, sents, strict=True)):
+            first = int(X.doc_starts[a])
+            doc_labels = labels[first : first + len(doc_sents)]
+            for i, sent in enumerate(doc_sents):
+                sent._.star_role = doc_labels[i]
+                sent._.star_role_confidence = confidence[first + i]
+            doc._.star_sents = doc_sents
+            if doc_sents:
+                best = int(np.argmax(kind_proba[a]))
+                doc._.star_kind = self.models.kind.labels[best]
+                doc._.star_kind_confidence = float(kind_proba[a, best])
+            else:
+                doc._.star_kind, doc._.star_kind_confidence = "not_an_answer", 1.0
+            doc.spans[self.segments_key] = _segments(doc, doc_sents, doc_labels)
 
 
 def _segments(doc: Doc, sents: list[Span], labels: list[str]) -> list[Span]:
     segments: list[Span] = []
+    if not sents:
+        return segments
     run_start = 0
     for i in range(1, len(sents) + 1):
         if i == len(sents) or labels[i] != labels[run_start]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import srsly
 import numpy as np
+import srsly
 from pydantic import BaseModel, ValidationError
 from spacy.attrs import IDX, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
 from spacy.language import Language

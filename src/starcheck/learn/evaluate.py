@@ -88,7 +88,7 @@ def evaluate_roles(nlp: Language, answers: Sequence[CorpusAnswer],
         X = labeller.featurizer.transform(doc, sents)
         predictions = {
             "position": [by_position[_bin(i, len(sents))] for i in range(len(sents))],
-            "per-sentence": tagger.predict(X, decode="none"),
+            "per-sentence": tagger.predict(X, decode=False),
             "full": [s._.star_role for s in sents],
         }
         gold_segments = merge_runs([(s.start, s.end) for s in answer.sentence_spans()], answer.roles())

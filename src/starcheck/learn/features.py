@@ -49,12 +49,22 @@ PAST_ED, DIGIT, PERCENT, MONEY, FINAL, BULLET, ED, ING, COLON, QUESTION = (1 << 
 
 @dataclass
 class SentenceFeatures:
-    """The features of an answer's sentences: hashed n-gram presence + the dense block."""
+    """The features of the sentences of one or more answers: hashed n-gram presence + the
+    dense block. Answer `a` owns sentences `doc_starts[a]` to `doc_starts[a + 1]`."""
 
     n: int
     rows: np.ndarray  # sentence of each active hashed feature
     cols: np.ndarray  # its column (unique per row)
     dense: np.ndarray  # (n, len(dense_names))
+    doc_starts: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.doc_starts is None:
+            self.doc_starts = np.array([0, self.n], dtype=np.int64)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.doc_starts)
 
     def to_csr(self) -> sparse.csr_matrix:
         """The full feature matrix [hashed | dense], as training needs it."""
@@ -87,12 +97,11 @@ class SentenceFeaturizer:
     def n_features(self) -> int:
         return (1 << N_HASH_BITS) + len(self.dense_names)
 
-    def _word_info(self, doc: Doc, lemma_ids: np.ndarray, lower_ids: np.ndarray):
+    def _word_info(self, strings, lemma_ids: np.ndarray, lower_ids: np.ndarray):
         """Per-token (lemma feature hash, word flags), via a cache of distinct words."""
         cache = self._word_cache
         if len(cache) > 500_000:  # bounded, for long-running processes
             cache.clear()
-        strings = doc.vocab.strings
         keys = lemma_ids ^ (lower_ids * _MIX)
         unique, first_of, inverse = np.unique(keys, return_index=True, return_inverse=True)
         infos = [cache.get(key) for key in unique.tolist()]
@@ -108,18 +117,30 @@ class SentenceFeaturizer:
         return hashes[inverse], flags[inverse]
 
     def transform(self, doc: Doc, sents: Sequence[Span]) -> SentenceFeatures:
-        """Features of `sents` (each must hold at least one non-space token)."""
-        n = len(sents)
+        """Features of one answer's sentences (each must hold a non-space token)."""
+        return self.transform_batch([doc], [sents])
+
+    def transform_batch(self, docs: Sequence[Doc], sents: Sequence[Sequence[Span]]) -> SentenceFeatures:
+        """Features of many answers at once: the numpy work is shared by the whole batch."""
+        lengths = np.array([len(s) for s in sents], dtype=np.int64)
+        doc_starts = np.concatenate([[0], np.cumsum(lengths)])
+        n = int(doc_starts[-1])
         dense = np.zeros((n, len(self.dense_names)))
         if n == 0:
-            return SentenceFeatures(0, np.zeros(0, np.int64), np.zeros(0, np.int64), dense)
-        arr = doc.to_array([LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER])
-        token_sent = np.full(len(doc), -1, dtype=np.int64)
-        for i, sent in enumerate(sents):
-            token_sent[sent.start : sent.end] = i
+            return SentenceFeatures(0, np.zeros(0, np.int64), np.zeros(0, np.int64), dense, doc_starts)
+        arrays, token_sents = [], []
+        for doc, doc_sents, first in zip(docs, sents, doc_starts[:-1].tolist(), strict=True):
+            token_sent = np.full(len(doc), -1, dtype=np.int64)
+            for i, sent in enumerate(doc_sents):
+                token_sent[sent.start : sent.end] = first + i
+            arrays.append(doc.to_array([LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER]))
+            token_sents.append(token_sent)
+        arr = np.concatenate(arrays)
+        token_sent = np.concatenate(token_sents)
         idx = np.nonzero((arr[:, 4] == 0) & (token_sent >= 0))[0]
-        word_hash, flags = self._word_info(doc, arr[idx, 0], arr[idx, 1])
-        word_hash = np.where(arr[idx, 2] == 1, _NUM, word_hash)
+        arr = arr[idx]
+        word_hash, flags = self._word_info(docs[0].vocab.strings, arr[:, 0], arr[:, 1])
+        word_hash = np.where(arr[:, 2] == 1, _NUM, word_hash)
         sent_of = token_sent[idx]
         new_sent = np.ones(len(idx), dtype=bool)
         new_sent[1:] = sent_of[1:] != sent_of[:-1]
@@ -132,40 +153,79 @@ class SentenceFeaturizer:
         cols = np.concatenate([word_hash & _MASK, bigram & _MASK]).astype(np.int64)
         pairs = np.unique(rows << N_HASH_BITS | cols)  # presence, not counts
         segments = np.nonzero(new_sent)[0]
-        self._fill_dense(doc, dense, token_sent, arr[idx], flags, sent_of, segments)
-        return SentenceFeatures(n, pairs >> N_HASH_BITS, pairs & int(_MASK), dense)
+        self._fill_spans(docs, dense, token_sents, doc_starts)
+        self._fill_position(dense, lengths)
+        self._fill_shape(dense, arr, flags, sent_of, segments)
+        return SentenceFeatures(n, pairs >> N_HASH_BITS, pairs & int(_MASK), dense, doc_starts)
 
     # -- dense block ----------------------------------------------------------------
-    def _fill_dense(self, doc, dense, token_sent, arr, flags, sent_of, segments) -> None:
+    def _fill_spans(self, docs, dense, token_sents, doc_starts) -> None:
+        """Cue categories (this, previous and next sentence; the answer's mean), quantities
+        and tradeoffs, from the span groups the earlier components wrote."""
         d = self._dense_index
-        n = dense.shape[0]
-        n_cues = len(self.cue_categories)
-        cues = np.zeros((n, n_cues))
-        if self.cues_key in doc.spans:
-            for span in doc.spans[self.cues_key]:
+        n, n_cues = dense.shape[0], len(self.cue_categories)
+        cue_rows: list[int] = []
+        cue_cols: list[int] = []
+        has_quantity, has_change, has_tradeoff = [], [], []
+        for doc, token_sent in zip(docs, token_sents, strict=True):
+            for span in doc.spans.get(self.cues_key, ()):
                 column = self._cue_index.get(span.label_)
                 row = token_sent[span.start]
                 if column is not None and row >= 0:
-                    cues[row, column] = 1.0
+                    cue_rows.append(row)
+                    cue_cols.append(column)
+            for span in doc.spans.get("star_quantities", ()):
+                row = token_sent[span.start]
+                if row >= 0:
+                    has_quantity.append(row)
+                    value = span._.star_quantity if span.has_extension("star_quantity") else None
+                    if value is not None and value.change is not None:
+                        has_change.append(row)
+            for span in doc.spans.get("star_tradeoffs", ()):
+                row = token_sent[span.start]
+                if row >= 0:
+                    has_tradeoff.append(row)
+        cues = np.zeros((n, n_cues))
+        cues[cue_rows, cue_cols] = 1.0
+        dense[has_quantity, d["has_quantity"]] = 1.0
+        dense[has_change, d["has_change"]] = 1.0
+        dense[has_tradeoff, d["has_tradeoff"]] = 1.0
+        lengths = np.diff(doc_starts)
+        first = np.zeros(n, dtype=bool)
+        first[doc_starts[:-1][lengths > 0]] = True
+        last = np.zeros(n, dtype=bool)
+        last[doc_starts[1:][lengths > 0] - 1] = True
         dense[:, :n_cues] = cues
         dense[1:, n_cues : 2 * n_cues] = cues[:-1]
+        dense[first, n_cues : 2 * n_cues] = 0.0  # no previous sentence across answers
         dense[:-1, 2 * n_cues : 3 * n_cues] = cues[1:]
+        dense[last, 2 * n_cues : 3 * n_cues] = 0.0
+        dense[first, d["prev:none"]] = 1.0
+        dense[last, d["next:none"]] = 1.0
+        starts = doc_starts[:-1][lengths > 0]
+        means = np.add.reduceat(cues, starts, axis=0) / lengths[lengths > 0][:, None]
         first_answer = d[f"answer:cue:{self.cue_categories[0]}"]
-        dense[:, first_answer : first_answer + n_cues] = cues.mean(axis=0)
-        dense[0, d["prev:none"]] = 1.0
-        dense[-1, d["next:none"]] = 1.0
-        # position
-        dense[0, d["pos:first"]] = 1.0
-        dense[-1, d["pos:last"]] = 1.0
-        if n == 1:
-            dense[0, d["pos:only"]] = 1.0
-        if n > 1:
-            dense[1, d["pos:second"]] = 1.0
-        rel = np.minimum((np.arange(n) / max(n - 1, 1) * 5).astype(int), 4)
-        dense[np.arange(n), d["relpos:0"] + rel] = 1.0
-        size = "1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"
-        dense[:, d[f"nsent:{size}"]] = 1.0
-        # shape, from per-word flags: "any word in the sentence" via reduceat over sentence runs
+        dense[:, first_answer : first_answer + n_cues] = np.repeat(means, lengths[lengths > 0], axis=0)
+
+    def _fill_position(self, dense, lengths) -> None:
+        d = self._dense_index
+        size = np.repeat(lengths, lengths)
+        index = np.arange(len(size)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        dense[:, d["pos:first"]] = index == 0
+        dense[:, d["pos:second"]] = index == 1
+        dense[:, d["pos:last"]] = index == size - 1
+        dense[:, d["pos:only"]] = size == 1
+        rel = np.minimum((index / np.maximum(size - 1, 1) * 5).astype(int), 4)
+        dense[np.arange(len(size)), d["relpos:0"] + rel] = 1.0
+        dense[:, d["nsent:1"]] = size == 1
+        dense[:, d["nsent:2-3"]] = (size >= 2) & (size <= 3)
+        dense[:, d["nsent:4-6"]] = (size >= 4) & (size <= 6)
+        dense[:, d["nsent:7+"]] = size >= 7
+
+    def _fill_shape(self, dense, arr, flags, sent_of, segments) -> None:
+        """Length and per-word flags; "any word in the sentence" via reduceat over its run."""
+        d = self._dense_index
+        n = dense.shape[0]
         words = np.bincount(sent_of, weights=(arr[:, 3] == 0), minlength=n)
         dense[:, d["len:<6"]] = words < 6
         dense[:, d["len:6-15"]] = (words >= 6) & (words <= 15)
@@ -190,14 +250,6 @@ class SentenceFeaturizer:
         word_flags[has_word] = flags[segments[has_word] + first_word[has_word]]
         dense[:, d["starts_ed"]] = (word_flags & ED) > 0
         dense[:, d["starts_ing"]] = (word_flags & ING) > 0
-        for key, name in (("star_quantities", "has_quantity"), ("star_tradeoffs", "has_tradeoff")):
-            for span in doc.spans.get(key, ()):
-                row = token_sent[span.start]
-                if row >= 0:
-                    dense[row, d[name]] = 1.0
-                    change = getattr(getattr(span._, "star_quantity", None), "change", None)
-                    if name == "has_quantity" and change is not None:
-                        dense[row, d["has_change"]] = 1.0
 
 
 def _word_flags(lower: str, lemma: str) -> int:

@@ -18,14 +18,21 @@ from .corpus import KINDS
 
 
 def answer_features(dense: np.ndarray, dense_names: Sequence[str], role_proba: np.ndarray,
-                    n_words: int) -> np.ndarray:
-    """One row of answer-level features (see `answer_feature_names`)."""
+                    n_words: int | np.ndarray, doc_starts: np.ndarray | None = None) -> np.ndarray:
+    """Answer-level feature rows (see `answer_feature_names`), one per answer in `doc_starts`."""
+    if doc_starts is None:
+        doc_starts = np.array([0, dense.shape[0]])
+    lengths = np.diff(doc_starts)
     keep = _kept_columns(tuple(dense_names))
-    n = max(dense.shape[0], 1)
-    mean_dense = dense[:, keep].sum(axis=0) / n if dense.shape[0] else np.zeros(len(keep))
-    mean_roles = role_proba.sum(axis=0) / n if role_proba.shape[0] else np.zeros(role_proba.shape[1])
-    size = np.array([np.log1p(n_words) / 6.0, np.log1p(dense.shape[0]) / 3.0])
-    return np.concatenate([mean_dense, mean_roles, size])
+    rows = np.zeros((len(lengths), len(keep) + role_proba.shape[1]))
+    present = lengths > 0
+    if present.any():
+        starts = doc_starts[:-1][present]
+        sums = np.add.reduceat(np.hstack([dense[:, keep], role_proba]), starts, axis=0)
+        rows[present] = sums / lengths[present][:, None]
+    size = np.column_stack([np.log1p(np.asarray(n_words, dtype=float).reshape(-1)) / 6.0,
+                            np.log1p(lengths) / 3.0])
+    return np.hstack([rows, size])
 
 
 def answer_feature_names(dense_names: Sequence[str], roles: Sequence[str]) -> list[str]:

@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .corpus import ROLES
 from .features import N_HASH_BITS, SentenceFeatures
-from .sequence import marginals, transition_log_probs, viterbi
+from .sequence import marginals, transition_log_probs
 
 
 class RoleTagger:
@@ -91,20 +91,19 @@ class RoleTagger:
         return self.sentence_log_proba(X), w * self.start_, w * self.transitions_, w * self.end_
 
     def tag(self, X: SentenceFeatures) -> tuple[list[str], np.ndarray]:
-        """Each sentence's most probable role under the sequence model, and all marginals."""
+        """Each sentence's most probable role under the sequence model, and all marginals
+        (for every answer in X, decoded separately)."""
         if X.n == 0:
             return [], np.zeros((0, len(self.labels)))
-        proba = marginals(*self._potentials(X))
+        proba = marginals(*self._potentials(X), doc_starts=X.doc_starts)
         return [self.labels[i] for i in proba.argmax(axis=1)], proba
 
-    def predict(self, X: SentenceFeatures, decode: str = "posterior") -> list[str]:
-        """Roles: `decode` is "posterior" (shipped), "viterbi", or "none" (each sentence alone)."""
+    def predict(self, X: SentenceFeatures, decode: bool = True) -> list[str]:
+        """Roles; `decode=False` labels each sentence on its own (the evaluation baseline)."""
         if X.n == 0:
             return []
-        if decode == "none":
+        if not decode:
             return [self.labels[i] for i in self.sentence_log_proba(X).argmax(axis=1)]
-        if decode == "viterbi":
-            return [self.labels[i] for i in viterbi(*self._potentials(X))]
         return self.tag(X)[0]
 
     # -- persistence (npz, no pickle) -----------------------------------------------

@@ -13,43 +13,42 @@ from __future__ import annotations
 import numpy as np
 
 
-def viterbi(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Best label path; all inputs are log-potentials ((n, k), (k,), (k, k), (k,))."""
-    n, k = emissions.shape
-    score = start + emissions[0]
-    back = np.zeros((n, k), dtype=np.int64)
-    for i in range(1, n):
-        candidates = score[:, None] + transitions
-        back[i] = np.argmax(candidates, axis=0)
-        score = candidates[back[i], np.arange(k)] + emissions[i]
-    path = np.empty(n, dtype=np.int64)
-    path[-1] = int(np.argmax(score + end))
-    for i in range(n - 1, 0, -1):
-        path[i - 1] = back[i, path[i]]
-    return path
-
-
-def marginals(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, end: np.ndarray) -> np.ndarray:
+def marginals(emissions: np.ndarray, start: np.ndarray, transitions: np.ndarray, end: np.ndarray,
+              doc_starts: np.ndarray | None = None) -> np.ndarray:
     """Posterior probability of each label at each position (rows sum to 1).
 
-    Scaled forward-backward in probability space: each step is renormalised, which changes
-    alpha and beta by a per-position constant that the final normalisation removes.
+    `emissions` may hold several sequences one after another (sequence `a` is rows
+    `doc_starts[a]` to `doc_starts[a + 1]`); they are run side by side, padded, so the numpy
+    work is shared. Scaled forward-backward in probability space: each step is renormalised,
+    which changes alpha and beta by a per-position constant that the final normalisation removes.
     """
     n, k = emissions.shape
-    E = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+    if doc_starts is None:
+        doc_starts = np.array([0, n])
+    lengths = np.diff(doc_starts)
+    if n == 0:
+        return np.zeros((0, k))
+    seq = np.repeat(np.arange(len(lengths)), lengths)
+    pos = np.arange(n) - doc_starts[seq]
+    E = np.ones((len(lengths), int(lengths.max()), k))
+    E[seq, pos] = np.exp(emissions - emissions.max(axis=1, keepdims=True))
     T = np.exp(transitions)
-    alpha = np.empty((n, k))
-    beta = np.empty((n, k))
-    alpha[0] = np.exp(start - start.max()) * E[0]
-    alpha[0] /= alpha[0].sum()
-    for i in range(1, n):
-        alpha[i] = (alpha[i - 1] @ T) * E[i]
-        alpha[i] /= alpha[i].sum()
-    beta[-1] = np.exp(end - end.max())
-    for i in range(n - 2, -1, -1):
-        beta[i] = T @ (E[i + 1] * beta[i + 1])
-        beta[i] /= beta[i].sum()
-    posterior = alpha * beta
+    alpha = np.empty_like(E)
+    beta = np.empty_like(E)
+    alpha[:, 0] = np.exp(start - start.max()) * E[:, 0]
+    alpha[:, 0] /= alpha[:, 0].sum(axis=1, keepdims=True)
+    for i in range(1, E.shape[1]):
+        step = (alpha[:, i - 1] @ T) * E[:, i]
+        alpha[:, i] = step / step.sum(axis=1, keepdims=True)
+    final = np.exp(end - end.max())
+    for i in range(E.shape[1] - 1, -1, -1):
+        if i + 1 < E.shape[1]:
+            step = (E[:, i + 1] * beta[:, i + 1]) @ T.T
+        else:
+            step = np.ones((len(lengths), k))
+        step = np.where((lengths - 1 == i)[:, None], final, step)
+        beta[:, i] = step / step.sum(axis=1, keepdims=True)
+    posterior = alpha[seq, pos] * beta[seq, pos]
     return posterior / posterior.sum(axis=1, keepdims=True)
 
 
