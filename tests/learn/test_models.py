@@ -80,3 +80,12 @@ def test_manifest_records_data_hash_and_command():
     manifest = json.loads((default_model_dir() / "manifest.json").read_text())
     assert manifest["training"]["command"] == "starcheck train"
     assert len(manifest["training"]["data_sha256"]) == 64
+
+
+def test_shipped_model_was_trained_on_the_shipped_corpus():
+    """A corpus edit without `starcheck train` leaves a stale model: this catches it."""
+    from conftest import ROOT
+    from starcheck.learn.train import data_hash
+
+    manifest = json.loads((default_model_dir() / "manifest.json").read_text())
+    assert manifest["training"]["data_sha256"] == data_hash(ROOT / "data"), "run `starcheck train`"

@@ -111,4 +111,10 @@ def make_roles(nlp: Language, name: str, model_dir: str | None, cues_key: str,
             "the role model was trained with other cue categories than the star_cues lexicon "
             "in this pipeline; retrain with `starcheck train`"
         )
-    return RoleLabeller(models, cues_key, segments_key)
+    labeller = RoleLabeller(models, cues_key, segments_key)
+    if labeller.featurizer.dense_names != models.manifest["featurizer"].get("dense_features"):
+        raise ModelFileError(
+            "the role model was trained with other features than this version of starcheck "
+            "computes; retrain with `starcheck train`"
+        )
+    return labeller

@@ -30,7 +30,7 @@ from ..components.data_files import sha256_file
 from ..components.roles import content_sentences, word_count
 from .artifacts import KIND_FILE, MANIFEST, ROLE_FILE
 from .corpus import CorpusAnswer, load_corpus
-from .features import SentenceFeatures, SentenceFeaturizer
+from .features import N_HASH_BITS, SentenceFeatures, SentenceFeaturizer
 from .kind_model import KindClassifier, answer_feature_names, answer_features
 from .metrics import macro_f1
 from .role_model import RoleTagger
@@ -159,7 +159,8 @@ def train(data_dir: Path, out_dir: Path, nlp: Language,
     manifest = {
         "format": 1,
         "files": {name: sha256_file(out_dir / name) for name in (ROLE_FILE, KIND_FILE)},
-        "featurizer": {"cue_categories": list(cues.categories), "n_hash_bits": 20,
+        "featurizer": {"cue_categories": list(cues.categories), "n_hash_bits": N_HASH_BITS,
+                       "dense_features": featurizer.dense_names,
                        "kind_features": answer_feature_names(featurizer.dense_names, tagger.labels)},
         "training": {
             "command": "starcheck train",
