@@ -1,7 +1,8 @@
 """`star_cues`: lexical cues (first person, tense, task and result markers, hedges, fillers...).
 
 The lexicons are data (`patterns/cues.json`); each match becomes a span in
-`doc.spans["star_cues"]` labelled with its category. The role model reads them as features
+`doc.spans["star_cues"]` labelled with its category (and a row of the array
+`doc._.star_cue_matches`: category index into the sorted categories, start, end). The role model reads them as features
 and the rubric quotes them as evidence ("hedging: 'kind of'").
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import srsly
 from pydantic import BaseModel, Field, ValidationError
 from spacy.language import Language
@@ -20,6 +22,7 @@ from ..errors import ModelFileError
 from .data_files import pattern_path
 
 HEADING_PREFIX = "head_"
+Doc.set_extension("star_cue_matches", default=None, force=True)
 
 
 class CueLexicon(BaseModel):
@@ -49,17 +52,25 @@ class CueMatcher:
         self.lexicon = lexicon
         self.categories = sorted(lexicon.categories)
         self._matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        strings = self._nlp.vocab.strings
+        self._category_of = {strings.add(c): i for i, c in enumerate(self.categories)}
+        self._headings = {i for i, c in enumerate(self.categories) if c.startswith(HEADING_PREFIX)}
         for category in self.categories:
             phrases = sorted(set(lexicon.categories[category]))
             self._matcher.add(category, list(self._nlp.tokenizer.pipe(phrases)))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for span in self._matcher(doc, as_spans=True):
-            if span.label_.startswith(HEADING_PREFIX) and not _at_sentence_start(span):
+        matches = []
+        for match_id, start, end in self._matcher(doc):
+            category = self._category_of[match_id]
+            if category in self._headings and not _at_sentence_start(doc, start):
                 continue
-            spans.append(span)
-        doc.spans[self.spans_key] = spans
+            matches.append((category, start, end))
+        doc.spans[self.spans_key] = [
+            Span(doc, start, end, label=self.categories[category]) for category, start, end in matches
+        ]
+        # the same matches as an array, for code that only needs (category, start, end)
+        doc._.star_cue_matches = np.array(matches, dtype=np.int64).reshape(-1, 3)
         return doc
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
@@ -72,9 +83,14 @@ class CueMatcher:
         return self
 
 
-def _at_sentence_start(span: Span) -> bool:
-    sent_start = span.sent.start
-    return all(token.is_punct or token.is_space for token in span.doc[sent_start : span.start])
+def _at_sentence_start(doc: Doc, start: int) -> bool:
+    """Whether only punctuation stands between the sentence start and token `start`."""
+    k = start
+    while k > 0 and not doc[k].is_sent_start:
+        if not (doc[k - 1].is_punct or doc[k - 1].is_space):
+            return False
+        k -= 1
+    return True
 
 
 @Language.factory(

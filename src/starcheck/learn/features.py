@@ -167,18 +167,26 @@ class SentenceFeaturizer:
         cue_rows: list[int] = []
         cue_cols: list[int] = []
         has_quantity, has_change, has_tradeoff = [], [], []
+        quantity_values = Span.has_extension("star_quantity")
         for doc, token_sent in zip(docs, token_sents, strict=True):
-            for span in doc.spans.get(self.cues_key, ()):
-                column = self._cue_index.get(span.label_)
-                row = token_sent[span.start]
-                if column is not None and row >= 0:
-                    cue_rows.append(row)
-                    cue_cols.append(column)
+            matches = doc._.star_cue_matches if Doc.has_extension("star_cue_matches") else None
+            if matches is not None and self.cues_key == "star_cues":
+                # fast path: star_cues' array (its categories are ours, checked at load)
+                rows = token_sent[matches[:, 1]]
+                cue_rows.extend(rows[rows >= 0].tolist())
+                cue_cols.extend(matches[rows >= 0, 0].tolist())
+            else:
+                for span in doc.spans.get(self.cues_key, ()):
+                    column = self._cue_index.get(span.label_)
+                    row = token_sent[span.start]
+                    if column is not None and row >= 0:
+                        cue_rows.append(row)
+                        cue_cols.append(column)
             for span in doc.spans.get("star_quantities", ()):
                 row = token_sent[span.start]
                 if row >= 0:
                     has_quantity.append(row)
-                    value = span._.star_quantity if span.has_extension("star_quantity") else None
+                    value = span._.star_quantity if quantity_values else None
                     if value is not None and value.change is not None:
                         has_change.append(row)
             for span in doc.spans.get("star_tradeoffs", ()):
