@@ -1,6 +1,6 @@
 """quantulum3 vs star_quantities on the same labelled spans, precision/recall side by side.
 
-    PYTHONPATH=src python bench/quantulum_compare.py [--split test] [--data data]
+    PYTHONPATH=src python bench/quantulum_compare.py [--split test] [--data data] [--speed]
 
 Two span sets are scored:
 - the corpus split (default: test) of `data/corpus/*.jsonl`, every labelled quantity;
@@ -89,17 +89,52 @@ def quantulum(texts: list[str]) -> list[list[tuple[int, int]]]:
     for text in texts:
         try:
             found = parser.parse(text)
-        except Exception:  # noqa: BLE001 - a parser crash counts as finding nothing
+        except Exception:
             found = []
         out.append([(q.span[0], q.span[1]) for q in found])
     return out
+
+
+def speed(data: Path, repeats: int = 5) -> None:
+    """Cost of each component as a ratio of the floor (tokenizer + sentencizer), best of N."""
+    import spacy
+
+    from starcheck.components import quantities, tradeoffs  # noqa: F401
+    from starcheck.learn.corpus import load_corpus
+
+    texts = [a.text for a in load_corpus(data)]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    finders = {name: nlp.add_pipe(name) for name in ("star_quantities", "star_tradeoffs")}
+
+    def best(run) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    floor = best(lambda: list(nlp.pipe(texts, disable=list(finders))))
+    docs = list(nlp.pipe(texts, disable=list(finders)))
+    print(f"floor: tokenizer + sentencizer on {len(texts)} answers, {floor:.3f}s (best of {repeats})")
+    total = 1.0
+    for name, finder in finders.items():
+        cost = best(lambda finder=finder: [finder(doc) for doc in docs]) / floor
+        total += cost
+        print(f"  + {name:<16} {cost:.3f}x of the floor")
+    print(f"  = {total:.3f}x with both components")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--data", type=Path, default=ROOT / "data")
     args.add_argument("--split", default="test", choices=["train", "dev", "test"])
+    args.add_argument("--speed", action="store_true",
+                      help="also time both components against tokenizer + sentencizer")
     opts = args.parse_args(argv)
+    if opts.speed:
+        speed(opts.data)
     try:
         import quantulum3  # noqa: F401
     except ImportError:

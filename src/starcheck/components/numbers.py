@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS: dict[str, int] = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -82,6 +83,7 @@ def _to_float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> Numeral | None:
     """Parse a token that carries digits; None when it is not a plain numeral (p99, 9am, 3.11.2)."""
     match = _NUMERAL.match(text)

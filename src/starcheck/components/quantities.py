@@ -4,11 +4,11 @@ Writes `doc.spans[spans_key]` (default "star_quantities"): one Span per quantity
 its kind, `span._.star_quantity` = a `QuantityValue`. Needs only the tokenizer and sentence
 boundaries; lemmas are not used.
 
-How it works (and why it is cheap): number *anchors* are found with one pass of a small
-regex over the text (tokens with digits) and one `PhraseMatcher` (number words, fractions,
-multiplier words, "a week"-style durations). Only the few tokens around each anchor are then
-read, with lookup tables built from `patterns/quantities.jsonl` (units, scales, currencies,
-rate periods, approximators, affixes, change words, exclusions, object nouns). The rules are
+How it works: number *anchors* are found with one `Doc.to_array` of a lexeme flag (tokens
+with digits) and one `PhraseMatcher` (number words, fractions, multiplier words, "a
+week"-style durations). Only the few tokens around each anchor are then read, through tries
+built from `patterns/quantities.jsonl` (units, scales, currencies, rate periods,
+approximators, affixes, change words, exclusions, object nouns, role weights). The rules are
 data; this module holds the grammar that puts them together:
 
     [from] [approx] [currency] NUMBER [scale] [range] [unit | object noun] [period] [affix]
@@ -41,6 +41,7 @@ from .numbers import (
     parse_number_words,
     parse_numeral,
 )
+from .quant_doc import Lowers, digit_flag, digit_tokens, unit_starts
 from .quant_rules import (
     AffixRule,
     ApproxRule,
@@ -97,6 +98,9 @@ _AFTER_LINKS: tuple[tuple[str, ...], ...] = (
     ("instead", "of"), ("rather", "than"), ("compared", "to"), ("compared", "with"),
     ("vs",), ("vs.",), ("versus",),
 )  # fmt: skip
+_AFTER_LINK_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _link in _AFTER_LINKS:
+    _AFTER_LINK_INDEX.setdefault(_link[0], []).append(_link)
 _NOTHING = {"nothing": 0.0, "zero": 0.0, "none": 0.0, "nil": 0.0}
 _RANGE_LINKS = ("-", "–", "—", "to", "or", "and", "/")
 _PRONOUN_OBJECTS = {"them", "us", "you", "those", "these", "theirs", "ours"}
@@ -182,7 +186,6 @@ class _Reading:
     after: float | None = None
     change: float | None = None
     direction: int = 0
-    by: bool = False
     bare: bool = False  # a number with no unit or object at all
     lead: str = ""  # the word before the span ("by", "to", "from", ...)
     raw: float | None = None  # the number as written, before unit conversion
@@ -194,23 +197,19 @@ def _tokenise(nlp: Language, phrase: str) -> tuple[str, ...]:
 
 
 class _Window:
-    """Lower-cased token texts of one sentence, read lazily."""
+    """One sentence of a doc, with the lower-cased texts of its tokens."""
 
-    __slots__ = ("doc", "lo", "hi", "_low")
+    __slots__ = ("doc", "hi", "lo", "lows")
 
-    def __init__(self, doc: Doc, lo: int, hi: int) -> None:
+    def __init__(self, doc: Doc, lo: int, hi: int, lowers: Lowers | None = None) -> None:
         self.doc = doc
         self.lo = lo
         self.hi = hi
-        self._low: dict[int, str] = {}
+        self.lows = (lowers or Lowers(doc)).span(lo, hi)
 
     def low(self, i: int) -> str:
-        if i < self.lo or i >= self.hi:
-            return ""
-        got = self._low.get(i)
-        if got is None:
-            got = self._low[i] = self.doc[i].lower_
-        return got
+        lo = self.lo
+        return self.lows[i - lo] if lo <= i < self.hi else ""
 
     def text(self, i: int) -> str:
         return self.doc[i].text if self.lo <= i < self.hi else ""
@@ -219,17 +218,36 @@ class _Window:
         return tuple(self.low(k) for k in range(i, i + n))
 
 
+_END = ""  # trie key of a node's payload (no token is the empty string)
+
+
 class _Table:
-    """Phrase tuples -> payload, matched forwards from or backwards to a position."""
+    """Phrase tuples -> payload, matched forwards from or backwards to a position.
+
+    Two tries (forward and reversed) keep a lookup to a few dict steps that stop at the first
+    token that does not fit.
+    """
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, ...], Any] = {}
         self.maxlen = 0
+        self._fwd: dict = {}
+        self._bwd: dict = {}
 
-    def add(self, key: tuple[str, ...], payload: Any) -> None:
-        if key and key not in self.items:
-            self.items[key] = payload
-            self.maxlen = max(self.maxlen, len(key))
+    def add(self, key: tuple[str, ...], payload: Any, accumulate: bool = False) -> None:
+        if not key:
+            return
+        if key in self.items:
+            if not accumulate:
+                return
+            payload = self.items[key] + payload
+        self.items[key] = payload
+        self.maxlen = max(self.maxlen, len(key))
+        for trie, words in ((self._fwd, key), (self._bwd, tuple(reversed(key)))):
+            node = trie
+            for word in words:
+                node = node.setdefault(word, {})
+            node[_END] = payload
 
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return key in self.items
@@ -239,19 +257,30 @@ class _Table:
 
     def forward(self, w: _Window, i: int) -> tuple[Any, int]:
         """Longest entry starting at token i: (payload, length) or (None, 0)."""
-        for n in range(min(self.maxlen, w.hi - i), 0, -1):
-            key = w.seq(i, n)
-            if key in self.items:
-                return self.items[key], n
-        return None, 0
+        node = self._fwd
+        best, length, k = None, 0, i
+        while k < w.hi:
+            node = node.get(w.low(k))
+            if node is None:
+                break
+            k += 1
+            if _END in node:
+                best, length = node[_END], k - i
+        return best, length
 
     def backward(self, w: _Window, i: int, floor: int) -> tuple[Any, int]:
         """Longest entry ending right before token i, not reaching below `floor`."""
-        for n in range(min(self.maxlen, i - max(floor, w.lo)), 0, -1):
-            key = w.seq(i - n, n)
-            if key in self.items:
-                return self.items[key], n
-        return None, 0
+        node = self._bwd
+        lo = max(floor, w.lo)
+        best, length, k = None, 0, i - 1
+        while k >= lo:
+            node = node.get(w.low(k))
+            if node is None:
+                break
+            if _END in node:
+                best, length = node[_END], i - k
+            k -= 1
+        return best, length
 
 
 class QuantityFinder:
@@ -260,6 +289,7 @@ class QuantityFinder:
     def __init__(self, nlp: Language, spans_key: str, rules_text: str, source: str) -> None:
         self.nlp = nlp
         self.spans_key = spans_key
+        self._digit_flag = digit_flag(nlp.vocab)
         self._load(rules_text, source)
 
     # ------------------------------------------------------------------ rules
@@ -355,9 +385,7 @@ class QuantityFinder:
             elif isinstance(rule, RoleCueRule):
                 signed = rule.weight if rule.role == "result" else -rule.weight
                 for key in keys:
-                    table = self.role_cues[rule.scope]
-                    table.items[key] = table.items.get(key, 0.0) + signed
-                    table.maxlen = max(table.maxlen, len(key))
+                    self.role_cues[rule.scope].add(key, signed, accumulate=True)
             elif isinstance(rule, RolePriorRule):
                 self.role_priors[rule.sentence_role] = rule.weight
             elif isinstance(rule, RoleFeatureRule):
@@ -373,7 +401,7 @@ class QuantityFinder:
         # Word anchors: number words, fractions, multiplier words, "twice", "a week".
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         words = [*NUMBER_WORDS, "a dozen", "dozen", "a hundred", "a thousand", "a million"]
-        words += list(_TIMES) + ["a fortnight", "a decade"]
+        words += [*list(_TIMES), "a fortnight", "a decade"]
         words += [" ".join(k) for k in self.fractions.items]
         words += [" ".join(k) for k in self.multipliers.items]
         for unit_word in sorted(duration_words - {"second", "night", "d", "h", "s"}):
@@ -392,33 +420,30 @@ class QuantityFinder:
         doc.spans[self.spans_key] = self.find(doc)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):  # noqa: ANN001, ANN201 - spaCy protocol
+    def pipe(self, docs, batch_size: int = 128):
         for doc in docs:
             yield self(doc)
 
     def find(self, doc: Doc) -> list[Span]:
-        anchors: set[int] = set()
-        text = doc.text
-        if _DIGITS.search(text):
-            starts = None
-            for match in re.finditer(r"\d+", text):
-                if starts is None:
-                    starts = [t.idx for t in doc]
-                anchors.add(bisect.bisect_right(starts, match.start()) - 1)
+        anchors: set[int] = set(digit_tokens(doc, self._digit_flag))
         for _, start, _ in self._matcher(doc):
             anchors.add(start)
         if not anchors:
             return []
-        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        sent_starts = unit_starts(doc)
+        lowers = Lowers(doc)
         spans: list[Span] = []
         floor = 0
+        windows: dict[int, _Window] = {}
         for i in sorted(anchors):
             if i < floor:
                 continue
             k = bisect.bisect_right(sent_starts, i) - 1
             lo = sent_starts[k]
-            hi = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
-            w = _Window(doc, lo, hi)
+            w = windows.get(k)
+            if w is None:
+                hi = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
+                w = windows[k] = _Window(doc, lo, hi, lowers)
             reading = self.read_at(w, i, max(floor, lo))
             if reading is None:
                 continue
@@ -576,6 +601,10 @@ class QuantityFinder:
                 if _DIGITS.search(nxt) or nxt in ("-", "–") or w.low(i - 1) in _VAGUE:
                     return None
                 return _Number(start=i, end=i + 1, value=1.0, words=True, article_one=True)
+        if low == "one" and not self._one_may_count(w, i):
+            return None
+        if low not in NUMBER_WORDS and low not in ("a", "an"):
+            return None
         words = [w.low(k) for k in range(i, min(i + 8, w.hi))]
         parsed = parse_number_words(words)
         if parsed is None:
@@ -586,6 +615,15 @@ class QuantityFinder:
         if w.low(num.end) in ("-", "–") and w.low(num.end + 1) in FRACTION_WORDS:
             return None
         return num
+
+    def _one_may_count(self, w: _Window, i: int) -> bool:
+        """A quick look before reading "one" in full: most are articles or pronouns."""
+        nxt = w.low(i + 1)
+        if nxt in ("of", "another", "day", "time", "thing", "way", "side", "hand", "point"):
+            return w.low(i - 1) in ("in", "within", "for", "only", "just", "than", "over")
+        if nxt in ("", ".", ",", ";", ":", "!", "?", "who", "that", "which", "i", "we"):
+            return w.low(i - 1) in ("to", "down", "than", "only", "just", "about", "at")
+        return True
 
     def _real_fraction(self, w: _Window, i: int, n: int) -> bool:
         """"a third of", "by half", "half the team" - not "a third-party", "half-yearly"."""
@@ -694,7 +732,7 @@ class QuantityFinder:
             return False
         guarded = reading.approximate or start < num.start
         if num.words and not guarded:
-            return num.value >= 10 and num.value != int(num.value) or False
+            return (num.value >= 10 and num.value != int(num.value)) or False
         nxt = w.text(num.end)
         if len(nxt) == 1 and nxt.isupper() and nxt not in ("I", "A"):
             return False  # "3 G", "4 D"
@@ -709,9 +747,8 @@ class QuantityFinder:
                 return False  # "between 1 and 4": hours of the day
         if num.value == 0 and num.words:
             return False
-        if num.decimals == 2 and num.value < 24 and (num.value % 1) < 0.6 and not guarded:
-            return False  # "8.45", "2.30"
-        return True
+        # "8.45", "2.30": a time of day
+        return not (num.decimals == 2 and num.value < 24 and (num.value % 1) < 0.6 and not guarded)
 
     def _excluded(self, w: _Window, num: _Number, reading: _Reading | None = None) -> bool:
         measured = num.unit is not None or num.currency is not None
@@ -721,9 +758,7 @@ class QuantityFinder:
         if rule is not None and self._exclusion_applies(rule, num, measured, before=True):
             return True
         rule, _ = self.exclude_after.forward(w, num.end)
-        if rule is not None and self._exclusion_applies(rule, num, measured, before=False):
-            return True
-        return False
+        return bool(rule is not None and self._exclusion_applies(rule, num, measured, before=False))
 
     @staticmethod
     def _exclusion_applies(rule: ExcludeRule, num: _Number, measured: bool, before: bool) -> bool:
@@ -938,9 +973,7 @@ class QuantityFinder:
             return True
         if w.low(end) in _SUBJECTS or w.low(end) in ("when", "while", "after", "before"):
             return False
-        if prev in ("will", "would", "might", "may", "could", "should", "can", "that", "this"):
-            return False
-        return True
+        return prev not in ("will", "would", "might", "may", "could", "should", "can", "that", "this")
 
     def _read_object(self, w: _Window, j: int, num: _Number) -> tuple[int, bool]:
         """End of the object phrase of a count, and whether it is a list count."""
@@ -1054,7 +1087,6 @@ class QuantityFinder:
                     k += n
                     continue
             break
-        y_start = k
         code, n = self.currency_before.forward(w, k)
         if code is not None and self.read_number(w, k + n) is not None:
             k += n
@@ -1066,7 +1098,6 @@ class QuantityFinder:
             y = self._reading_at(w, k, currency=code)
         if y is None:
             return None
-        del y_start
         before, after = x.value, y.value
         unit, kind = y.unit, y.kind
         if y.bare or (y.kind == "count" and x.kind != "count"):
@@ -1109,7 +1140,7 @@ class QuantityFinder:
                 return _Reading(k, num.end, num.value, "count", "count", False, bare=True,
                                 raw=num.value)  # fmt: skip
             return None
-        hit, n = self.approx_before.backward(w, k, w.lo)
+        hit, _n = self.approx_before.backward(w, k, w.lo)
         if hit is not None:
             reading.approximate = True
         return reading
@@ -1121,8 +1152,8 @@ class QuantityFinder:
             return
         # "X, down from Y" / "X instead of Y"
         j = r.end
-        for link in _AFTER_LINKS:
-            if w.seq(j, len(link)) != link:
+        for link in _AFTER_LINK_INDEX.get(w.low(j), ()):
+            if len(link) > 1 and w.seq(j, len(link)) != link:
                 continue
             k = j + len(link)
             if link[0] in ("instead", "rather", "compared", "vs", "vs.", "versus", "against"):
@@ -1149,6 +1180,8 @@ class QuantityFinder:
             return
         lead = r.lead
         direction = r.direction
+        if r.kind not in ("percent", "multiplier") and lead != "to":
+            return  # a relative change is only read for percentages and multipliers
         # a change word right after: "a 30% drop", "3x faster", "30% fewer tickets"
         after_dir, _ = self.change_after.forward(w, r.end)
         if after_dir is None and w.low(r.end - 1) in (_COMPARATIVES | _CHANGE_NOUNS):
@@ -1159,7 +1192,7 @@ class QuantityFinder:
         steps = 0
         lo = max(floor, w.lo)
         while k > lo and steps < 6:
-            got, n = self.change_before.backward(w, k, lo)
+            got, _n = self.change_before.backward(w, k, lo)
             if got is not None:
                 before_dir = got
                 break

@@ -27,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from .quant_doc import unit_starts
 from .quant_rules import (
     ComboRule,
     TradeoffCueRule,
@@ -68,6 +69,7 @@ class TradeoffFinder:
             matcher.add(label, [self.nlp.make_doc(f) for f in sorted(forms)])
         self._matcher = matcher
         self.combos = combos
+        self._combo_sets = [set(combo.all) for combo in combos]
         strings = self.nlp.vocab.strings
         self._labels = {strings[label]: tuple(label.split("|")) for label in phrases}
 
@@ -83,8 +85,7 @@ class TradeoffFinder:
         matches = self._matcher(doc)
         if not matches:
             return []
-        sents = _units(doc)
-        starts = [s.start for s in sents]
+        starts = unit_starts(doc, split_lines=True)
         by_sent: dict[int, list[tuple[str, str, int, int]]] = {}
         for label_id, start, end in matches:
             category, strength = self._labels[label_id]
@@ -92,14 +93,21 @@ class TradeoffFinder:
             by_sent.setdefault(k, []).append((category, strength, start, end))
         spans = []
         for k in sorted(by_sent):
-            kind, cues = decide(by_sent[k], self.combos)
+            found = by_sent[k]
+            if not any(c[1] == "strong" for c in found):
+                categories = {c[0] for c in found}
+                if "negative" in categories or not any(
+                    need <= categories for need in self._combo_sets
+                ):
+                    continue  # no strong cue and no combo can fire: skip the full decision
+            kind, cues = decide(found, self.combos)
             if kind is None:
                 continue
-            sent = sents[k]
-            end = sent.end
-            while end > sent.start and doc[end - 1].is_space:
+            begin = starts[k]
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            while end > begin and doc[end - 1].is_space:
                 end -= 1
-            span = Span(doc, sent.start, end, label=kind)
+            span = Span(doc, begin, end, label=kind)
             span._.star_tradeoff_cues = [Span(doc, s, e, label=c) for c, s, e in cues]
             spans.append(span)
         return spans
@@ -122,24 +130,6 @@ class TradeoffFinder:
         file = ensure_path(path) / PATTERNS_FILE
         self._load(read_rule_text(file), str(file))
         return self
-
-
-def _units(doc: Doc) -> list[Span]:
-    """Sentences, further split at line breaks (a bullet line is its own unit)."""
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    if "\n" not in doc.text:
-        return sents
-    units: list[Span] = []
-    for sent in sents:
-        start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text and token.i + 1 < sent.end:
-                if token.i + 1 > start:
-                    units.append(doc[start : token.i + 1])
-                start = token.i + 1
-        if start < sent.end:
-            units.append(doc[start : sent.end])
-    return units
 
 
 def _keep_longest(cues: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

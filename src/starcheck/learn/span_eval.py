@@ -188,7 +188,7 @@ def score_tradeoffs(
     sentences = [(s.start, s.end) for s in answer.sentence_spans()]
     gold = [(g.start, g.end) for g in answer.tradeoff_spans()]
     predicted: list[tuple[int, int]] = []
-    for span in doc.spans[TRADEOFFS_KEY] if TRADEOFFS_KEY in doc.spans else []:
+    for span in doc.spans.get(TRADEOFFS_KEY, []):
         cues = span._.get("star_tradeoff_cues") if span.has_extension("star_tradeoff_cues") else None
         if cues:
             predicted.extend((c.start_char, c.end_char) for c in cues)
