@@ -16,13 +16,12 @@ def test_every_rule_has_name_severity_message_and_why():
         assert rule.severity in {"info", "warning", "error"}
 
 
-def test_team_hider_and_cliff_hanger_and_fillers(scorer):
+def test_team_hider_and_fillers(scorer):
     from conftest import EXAMPLES
 
     report = scorer.score((EXAMPLES / "we-cliffhanger.txt").read_text())
     found = rules(report)
     assert "STAR201" in found  # only "we" in the actions
-    assert "STAR104" in found or "STAR105" in found
     assert "STAR602" in found  # um, like, basically
     team = next(f for f in report.findings if f.rule == "STAR201")
     assert "We" in team.message or "we" in team.message
@@ -52,9 +51,16 @@ def test_ignored_rules_do_not_fire(scorer, good_answer):
     assert report.findings == []
 
 
+SHORT_STORY = (
+    "Our nightly build took three hours and often failed. I was asked to make it reliable. "
+    "I split the test suite into four parallel jobs and fixed two flaky tests. "
+    "The build now takes 40 minutes and has not failed in a month."
+)
+
+
 def test_severity_override(scorer):
     config = RubricConfig.from_mapping({"name": "strict", "rules": {"severity": {"STAR501": "error"}}})
     from starcheck.rubric import grade
 
-    report = grade(scorer.nlp("I fixed the build. It was faster."), config)
+    report = grade(scorer.nlp(SHORT_STORY), config)
     assert any(f.rule == "STAR501" and f.severity == "error" for f in report.findings)
