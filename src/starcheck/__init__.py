@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .about import REPORT_SCHEMA_VERSION, __version__
+from .compare import compare
 from .errors import InputError, ModelFileError
 from .report import Criterion, Finding, Quantity, Report, Segment, Sentence, TextSpan, Tradeoff
 from .rubric import RubricConfig, RubricError
@@ -40,5 +41,6 @@ __all__ = [
     "TextSpan",
     "Tradeoff",
     "__version__",
+    "compare",
     "score",
 ]

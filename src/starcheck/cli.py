@@ -72,22 +72,38 @@ def score(
     source: Annotated[str, typer.Argument(help="Answer file, or - for standard input.")] = "-",
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.text,
     rubric: Annotated[str | None, typer.Option(help="Rubric profile name or TOML file.")] = None,
+    reference: Annotated[str | None, typer.Option(help="A model answer file to compare with.")] = None,
 ) -> None:
     """Grade one answer and print the report."""
     from .rubric import RubricError
     from .scorer import Scorer
 
     text = _read_text(source)
+    reference_text = _read_text(reference) if reference is not None else None
     try:
-        report = Scorer(rubric).score(text)
+        scorer = Scorer(rubric)
+        report = scorer.score(text)
+        reference_report = scorer.score(reference_text) if reference_text is not None else None
     except (InputError, TypeError, RubricError, ModelFileError) as error:
         raise _fail(str(error)) from None
+    comparison = None
+    if reference_report is not None:
+        from .compare import Comparison
+
+        comparison = Comparison.from_reports(report, reference_report)
     if output_format is OutputFormat.json:
-        typer.echo(report.model_dump_json(indent=2))
+        if comparison is None:
+            typer.echo(report.model_dump_json(indent=2))
+        else:  # the Report's fields plus one top-level key, "comparison"
+            combined = {**json.loads(report.model_dump_json()), "comparison": comparison.model_dump(mode="json")}
+            typer.echo(json.dumps(combined, indent=2, ensure_ascii=False))
     else:
         from .render import print_report
 
         print_report(text, report)
+        if comparison is not None:
+            typer.echo("")
+            typer.echo(comparison.format())
 
 
 @app.command()

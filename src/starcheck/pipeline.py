@@ -13,8 +13,6 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
 
-ANALYSIS_PIPES = ("star_quantities", "star_tradeoffs", "star_cues")
-
 
 def build_pipeline(model_dir: Path | str | None = None, *, roles: bool = True) -> Language:
     """The default pipeline; `roles=False` stops before the learned role model (for training)."""
@@ -23,8 +21,10 @@ def build_pipeline(model_dir: Path | str | None = None, *, roles: bool = True) -
     nlp.add_pipe("star_sentences")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (offline)
-    for name in ANALYSIS_PIPES:
-        nlp.add_pipe(name)
+    nlp.add_pipe("star_quantities")
+    tradeoff_model = str(Path(model_dir) / "tradeoffs.npz") if model_dir else None
+    nlp.add_pipe("star_tradeoffs", config={"model_path": tradeoff_model} if tradeoff_model else {})
+    nlp.add_pipe("star_cues")
     if roles:
         nlp.add_pipe("star_roles", config={"model_dir": str(model_dir) if model_dir else None})
     return nlp

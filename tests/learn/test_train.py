@@ -26,7 +26,7 @@ def test_training_is_deterministic(small_corpus, tmp_path):
     nlp = build_pipeline(roles=False)
     train(small_corpus, tmp_path / "a", nlp, log=lambda _: None)
     train(small_corpus, tmp_path / "b", nlp, log=lambda _: None)
-    for name in ("roles.npz", "kind.npz", "manifest.json"):
+    for name in ("roles.npz", "kind.npz", "tradeoffs.npz", "manifest.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text())
     assert manifest["training"]["answers"]["train"] > 0

@@ -57,3 +57,26 @@ def test_to_toml_round_trips(tmp_path):
     path = tmp_path / "out.toml"
     path.write_text(config.to_toml())
     assert RubricConfig.from_toml(path) == config
+
+
+@pytest.mark.parametrize(("body", "key"), [
+    ('extends = "nope"\n', "extends"),
+    ("extends = 3\n", "extends"),
+    ("[length]\nshort_words = 500\n", "length"),
+    ("[kind_caps]\nstuffed = 120\n", "kind_caps.stuffed"),
+    ("weights = 3\n", "weights"),
+])
+def test_more_invalid_configs_name_the_key(tmp_path, body, key):
+    path = tmp_path / "bad.toml"
+    path.write_text(body)
+    with pytest.raises(RubricError, match=rf"bad\.toml: invalid rubric: {key.replace('.', '[.]')}"):
+        RubricConfig.from_toml(path)
+
+
+def test_extends_builds_on_the_named_profile(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "senior-engineering"\nname = "mine"\n[thresholds]\nwe_penalty = 0.1\n')
+    config = RubricConfig.from_toml(path)
+    senior = RubricConfig.profile("senior-engineering")
+    assert config.weights == senior.weights and config.length == senior.length
+    assert config.thresholds.we_penalty == 0.1

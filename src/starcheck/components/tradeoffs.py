@@ -2,31 +2,51 @@
 
 Writes `doc.spans[spans_key]` (default "star_tradeoffs"): one Span per tradeoff sentence (the
 sentence without trailing whitespace), `label_` in {"explicit", "alternative", "concession",
-"balancing"}; `span._.star_tradeoff_cues` holds the cue spans that decided it.
+"balancing"}; `span._.star_tradeoff_cues` holds the cue spans behind the decision.
 
 One `PhraseMatcher` over lower-cased tokens finds the cue phrases of `patterns/tradeoffs.jsonl`;
-the decision is then made per sentence that has any cue:
+every sentence (or bullet line) with a cue is a *candidate*, and the rules decide on it:
 
-- a *strong* cue of a kind ("at the cost of", "instead of", "it cost us", "middle ground")
+- a *strong* cue of a kind ("at the cost of", "whether to", "it cost us", "middle ground")
   marks the sentence on its own, unless a rhetorical pattern cancels it;
-- *weak* cues need support in the same sentence: a contrast ("but", "although") with a cost
-  ("extra", "slower", "meant") and a benefit ("spared", "kept", "so that") is a concession;
-  a weak alternative / explicit / balancing cue counts with a decision verb or a contrast;
+- *weak* cues need support in the same sentence: a combo rule lists the categories that must
+  all occur, e.g. a contrast ("but", "although") with a cost ("extra", "slower") before it and
+  a benefit ("spared", "kept", "so that") after it is a concession; a goal ("I had to", "my
+  job was") with "without" is balancing;
 - "negative" cues ("problem, not", "but too late", "rose too") cancel weak evidence, so "I
   raised it with my manager, but too late" is not a tradeoff.
+
+When a tradeoff classifier is loaded (`models/tradeoffs.npz`, see
+`starcheck.learn.tradeoff_model`), its probability decides on each candidate instead, for a
+batch of docs at once; the label is the rules' kind, or for a sentence the rules did not mark,
+the kind its cues point to (`fallback_kind`). Without the file the rules decide alone.
+Sentences without any cue are never tradeoffs, so the classifier scores only the candidates.
 """
 
 from __future__ import annotations
 
 import bisect
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
+from spacy.util import ensure_path, minibatch
 
+from ..errors import ModelFileError
+from ..learn.tradeoff_model import (
+    DEFAULT_OPTIONS,
+    TRADEOFF_FILE,
+    TradeoffFeaturizer,
+    TradeoffModel,
+    rules_sha256,
+)
+from .data_files import read_json, sha256_file
 from .quant_doc import unit_starts
 from .quant_rules import (
     ComboRule,
@@ -44,12 +64,27 @@ _PRIORITY = {"concession": 0, "explicit": 1, "balancing": 2, "alternative": 3}
 Span.set_extension("star_tradeoff_cues", default=None, force=True)
 
 
+@dataclass
+class Candidate:
+    """A sentence (or bullet line) where at least one cue phrase matched."""
+
+    unit: int  # index among the doc's sentence units
+    n_units: int
+    start: int  # token span, without trailing whitespace
+    end: int
+    cues: list[tuple[str, str, int, int]]  # (category, strength, start, end) of every match
+    kind: str | None  # the rules' decision
+    rule_cues: list[tuple[str, int, int]]  # the cues behind it
+
+
 class TradeoffFinder:
     """The `star_tradeoffs` component."""
 
-    def __init__(self, nlp: Language, spans_key: str, rules_text: str, source: str) -> None:
+    def __init__(self, nlp: Language, spans_key: str, rules_text: str, source: str,
+                 model: TradeoffModel | None = None) -> None:
         self.nlp = nlp
         self.spans_key = spans_key
+        self.model = model
         self._load(rules_text, source)
 
     def _load(self, rules_text: str, source: str) -> None:
@@ -72,16 +107,87 @@ class TradeoffFinder:
         self._combo_sets = [set(combo.all) for combo in combos]
         strings = self.nlp.vocab.strings
         self._labels = {strings[label]: tuple(label.split("|")) for label in phrases}
+        self.cue_labels = sorted(phrases)
+        self._use_model()
 
+    def _use_model(self) -> None:
+        """The featurizer the model was trained with; a warning when the rules differ."""
+        model = self.model
+        self.featurizer = TradeoffFeaturizer(self.cue_labels, model.options if model else DEFAULT_OPTIONS)
+        if model is not None and model.rules_sha256 and model.rules_sha256 != rules_sha256(self.rules_text):
+            warnings.warn(
+                f"star_tradeoffs: the tradeoff model was trained with other rules than {self.source}; "
+                "its cue features are matched by name (retrain with `starcheck train`)",
+                stacklevel=3,
+            )
+
+    def set_model(self, model: TradeoffModel | None) -> None:
+        """Decide with `model` (None: the rules alone)."""
+        self.model = model
+        self._use_model()
+
+    # ------------------------------------------------------------------ processing
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = self.find(doc)
+        self._label([doc])
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Label docs a batch at a time: the classifier scores a whole batch's candidates."""
+        for batch in minibatch(stream, size=batch_size):
+            self._label(batch)
+            yield from batch
+
+    def _label(self, docs: list[Doc]) -> None:
+        for doc, spans in zip(docs, self.find_batch(docs), strict=True):
+            doc.spans[self.spans_key] = spans
 
     def find(self, doc: Doc) -> list[Span]:
+        """The tradeoff spans of one doc."""
+        return self.find_batch([doc])[0]
+
+    def find_batch(self, docs: Sequence[Doc]) -> list[list[Span]]:
+        """The tradeoff spans of each doc: rule decisions, or the classifier's when loaded."""
+        candidates = [self.candidates(doc, decide_all=self.model is not None) for doc in docs]
+        if self.model is None:
+            chosen = [[c for c in cands if c.kind is not None] for cands in candidates]
+        else:
+            n = sum(len(cands) for cands in candidates)
+            rules = np.array([c.kind is not None for cands in candidates for c in cands], dtype=bool)
+            positive = (
+                self.model.predict(self.featurizer.transform(docs, candidates),
+                                   self.featurizer.dense_names, rules).tolist()
+                if n else []
+            )
+            chosen, i = [], 0
+            for cands in candidates:
+                chosen.append([c for c, keep in zip(cands, positive[i : i + len(cands)], strict=True)
+                               if keep])
+                i += len(cands)
+        out = []
+        for doc, picked in zip(docs, chosen, strict=True):
+            spans = []
+            for c in picked:
+                kind, cues = self.span_kind(c)
+                span = Span(doc, c.start, c.end, label=kind)
+                span._.star_tradeoff_cues = [Span(doc, s, e, label=cat) for cat, s, e in cues]
+                spans.append(span)
+            out.append(spans)
+        return out
+
+    def span_kind(self, candidate: Candidate) -> tuple[str, list[tuple[str, int, int]]]:
+        """The label and cues (category, start, end) of the span a candidate becomes."""
+        if candidate.kind is not None:
+            return candidate.kind, candidate.rule_cues
+        return fallback_kind(candidate.cues, self.combos)
+
+    def span_cues(self, candidate: Candidate) -> list[tuple[str, int, int]]:
+        return self.span_kind(candidate)[1]
+
+    def candidates(self, doc: Doc, decide_all: bool = True) -> list[Candidate]:
+        """The sentence units with any cue match, with the rules' decision on each.
+
+        `decide_all=False` keeps only units a rule can mark (what the rules alone need).
+        """
         matches = self._matcher(doc)
         if not matches:
             return []
@@ -91,33 +197,40 @@ class TradeoffFinder:
             category, strength = self._labels[label_id]
             k = bisect.bisect_right(starts, start) - 1
             by_sent.setdefault(k, []).append((category, strength, start, end))
-        spans = []
+        out = []
         for k in sorted(by_sent):
             found = by_sent[k]
-            if not any(c[1] == "strong" for c in found):
+            kind, cues = None, []
+            possible = any(c[1] == "strong" for c in found)
+            if not possible:
                 categories = {c[0] for c in found}
-                if "negative" in categories or not any(
-                    need <= categories for need in self._combo_sets
-                ):
-                    continue  # no strong cue and no combo can fire: skip the full decision
-            kind, cues = decide(found, self.combos)
-            if kind is None:
+                possible = "negative" not in categories and any(
+                    need <= categories for need in self._combo_sets)
+            if possible:
+                kind, cues = decide(found, self.combos)
+            if kind is None and not decide_all:
                 continue
             begin = starts[k]
             end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             while end > begin and doc[end - 1].is_space:
                 end -= 1
-            span = Span(doc, begin, end, label=kind)
-            span._.star_tradeoff_cues = [Span(doc, s, e, label=c) for c, s, e in cues]
-            spans.append(span)
-        return spans
+            if end <= begin:
+                continue
+            out.append(Candidate(k, len(starts), begin, end, sorted(found, key=lambda c: c[2]),
+                                 kind, cues))
+        return out
 
     # ------------------------------------------------------------------ serialisation
     def to_bytes(self, *, exclude: tuple = ()) -> bytes:
-        return srsly.msgpack_dumps({"rules": self.rules_text, "source": self.source})
+        return srsly.msgpack_dumps({
+            "rules": self.rules_text, "source": self.source,
+            "model": self.model.to_bytes() if self.model is not None else None,
+        })
 
     def from_bytes(self, data: bytes, *, exclude: tuple = ()) -> TradeoffFinder:
         msg = srsly.msgpack_loads(data)
+        model = msg.get("model")
+        self.model = TradeoffModel.from_bytes(model) if model else None
         self._load(msg["rules"], msg.get("source", "<bytes>"))
         return self
 
@@ -125,9 +238,17 @@ class TradeoffFinder:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / PATTERNS_FILE).write_text(self.rules_text, encoding="utf-8")
+        model_file = path / TRADEOFF_FILE
+        if self.model is not None:
+            self.model.save(model_file)
+        elif model_file.exists():
+            model_file.unlink()
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> TradeoffFinder:
-        file = ensure_path(path) / PATTERNS_FILE
+        path = ensure_path(path)
+        file = path / PATTERNS_FILE
+        model_file = path / TRADEOFF_FILE
+        self.model = TradeoffModel.load(model_file) if model_file.exists() else None
         self._load(read_rule_text(file), str(file))
         return self
 
@@ -190,11 +311,78 @@ def _split(present: dict[str, list[tuple[str, str, int, int]]], combo: ComboRule
     return False
 
 
+def fallback_kind(
+    cues: list[tuple[str, str, int, int]], combos: list[ComboRule] | tuple = ()
+) -> tuple[str, list[tuple[str, int, int]]]:
+    """The kind of a sentence the classifier marks but no rule does, from its cues.
+
+    In order: a strong cue (one a negative cue cancelled for the rules); a weak cue whose
+    category is a kind (candidate hints in the rule file); the combo rule with the largest
+    share of its categories present (file order breaks ties); else "explicit".
+    """
+    cues = _keep_longest(cues)
+    evidence = [c for c in cues if c[0] != "negative"]
+
+    def spans(chosen):
+        return [(c[0], c[2], c[3]) for c in sorted(chosen, key=lambda c: c[2])]
+
+    strong = [c for c in evidence if c[1] == "strong"]
+    if strong:
+        strong.sort(key=lambda c: (_PRIORITY.get(c[0], 9), c[2]))
+        return strong[0][0], spans([c for c in strong if c[0] == strong[0][0]])
+    hinted = sorted((c for c in evidence if c[0] in _PRIORITY), key=lambda c: c[2])
+    if hinted:
+        return hinted[0][0], spans(c for c in hinted if c[0] == hinted[0][0])
+    present = {c[0] for c in evidence}
+    best: tuple[float, ComboRule | None] = (0.0, None)
+    for combo in combos:
+        share = len(present & set(combo.all)) / len(combo.all)
+        if share > best[0]:
+            best = (share, combo)
+    if best[1] is not None:
+        wanted = set(best[1].all)
+        return best[1].kind, spans(c for c in evidence if c[0] in wanted)
+    return "explicit", spans(evidence or cues)
+
+
+def load_tradeoff_model_file(model_path: str | Path | None) -> TradeoffModel | None:
+    """The classifier for `star_tradeoffs`, or None for the rules alone.
+
+    `None`: `tradeoffs.npz` in the default model directory when it exists; "": none; a path:
+    that file (it must exist). When the directory's `manifest.json` lists the file, its
+    SHA-256 must match.
+    """
+    from ..learn.artifacts import MANIFEST, default_model_dir
+
+    if model_path == "":
+        return None
+    if model_path is None:
+        path = default_model_dir() / TRADEOFF_FILE
+        if not path.is_file():
+            return None
+    else:
+        path = Path(model_path)
+        if not path.is_file():
+            raise ModelFileError(f"tradeoff model file missing: {path}")
+    manifest_path = path.parent / MANIFEST
+    if manifest_path.is_file():
+        expected = (read_json(manifest_path).get("files") or {}).get(path.name)
+        if expected is not None and sha256_file(path) != expected:
+            raise ModelFileError(
+                f"model file does not match its checksum: {path} "
+                "(corrupt or edited; rebuild with `starcheck train`)"
+            )
+    return TradeoffModel.load(path)
+
+
 @Language.factory(
     "star_tradeoffs",
     assigns=["doc.spans"],
-    default_config={"spans_key": "star_tradeoffs"},
+    default_config={"spans_key": "star_tradeoffs", "model_path": None},
 )
-def make_tradeoffs(nlp: Language, name: str, spans_key: str) -> TradeoffFinder:
+def make_tradeoffs(nlp: Language, name: str, spans_key: str,
+                   model_path: str | None = None) -> TradeoffFinder:
+    """`model_path`: None = models/tradeoffs.npz if present, "" = the rules alone."""
     path = default_rule_path(PATTERNS_FILE)
-    return TradeoffFinder(nlp, spans_key, read_rule_text(path), str(path))
+    return TradeoffFinder(nlp, spans_key, read_rule_text(path), str(path),
+                          load_tradeoff_model_file(model_path))

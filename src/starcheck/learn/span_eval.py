@@ -11,7 +11,8 @@
 
 `evaluate_spans(nlp, answers)` returns all of it as a JSON-ready dict (used by
 `starcheck evaluate`); `python -m starcheck.learn.span_eval --split dev --errors` prints the
-figures and the disagreements.
+figures and the disagreements (`--tradeoff-model none`: the tradeoff rules without the
+classifier; `--tradeoff-model PATH`: another classifier file).
 """
 
 from __future__ import annotations
@@ -290,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="use the gold sentence roles for quantity roles (an upper bound)")
     parser.add_argument("--minimal", action="store_true",
                         help="blank English + sentencizer + the two components (no roles)")
+    parser.add_argument("--tradeoff-model", default=None, metavar="PATH",
+                        help="the tradeoff classifier to use (default: models/tradeoffs.npz when "
+                             "present); 'none' for the rules alone")
     args = parser.parse_args(argv)
     if args.minimal:
         import spacy
@@ -302,13 +306,20 @@ def main(argv: list[str] | None = None) -> int:
         nlp.add_pipe("star_tradeoffs")
     else:
         nlp = default_nlp()
+    if args.tradeoff_model is not None:
+        from ..components.tradeoffs import load_tradeoff_model_file
+
+        model = None if args.tradeoff_model.lower() == "none" else args.tradeoff_model
+        nlp.get_pipe("star_tradeoffs").set_model(load_tradeoff_model_file(model or ""))
     answers = load_corpus(args.data, None if args.split == "all" else args.split)
     report = evaluate_span_report(nlp, answers, keep_errors=args.errors,
                                   gold_roles=args.gold_roles)
     if args.errors:
         for error in report.errors:
             print(json.dumps(error, ensure_ascii=False))
-    print(f"split: {args.split} ({len(answers)} answers); pipeline: {', '.join(nlp.pipe_names)}")
+    model = nlp.get_pipe("star_tradeoffs").model
+    print(f"split: {args.split} ({len(answers)} answers); pipeline: {', '.join(nlp.pipe_names)}; "
+          f"tradeoffs: {'rules + classifier' if model is not None else 'rules alone'}")
     print(json.dumps(report.as_dict(), indent=2))
     return 0
 

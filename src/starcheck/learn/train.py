@@ -4,9 +4,10 @@
    the gold role that covers most of its characters.
 2. Choose C and the transition weight on the dev split (role macro-F1 of the decoded model).
 3. Fit the role tagger on train+dev with those settings.
+0. Fit the tradeoff sentence classifier (train+dev) and put it in the pipeline.
 4. Fit the kind classifier on answer features built from *out-of-fold* role probabilities
    (5 folds), so it learns from probabilities as uncertain as the ones it will see.
-5. Write roles.npz, kind.npz and manifest.json (checksums, data hash, command, metrics).
+5. Write roles.npz, kind.npz, tradeoffs.npz and manifest.json (checksums, data hash, command, metrics).
 
 The test split is never read here.
 """
@@ -34,6 +35,7 @@ from .features import N_HASH_BITS, SentenceFeatures, SentenceFeaturizer
 from .kind_model import KindClassifier, answer_feature_names, answer_features
 from .metrics import macro_f1
 from .role_model import RoleTagger
+from .tradeoff_model import TRADEOFF_FILE, fit_tradeoff_model
 
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
 TRANSITION_GRID = (0.0, 0.25, 0.5, 1.0)
@@ -143,6 +145,9 @@ def train(data_dir: Path, out_dir: Path, nlp: Language,
     """Fit both models from `data_dir` and write them to `out_dir`; return the manifest."""
     cues = nlp.get_pipe("star_cues")
     featurizer = SentenceFeaturizer(cues.categories)
+    # the tradeoff classifier first, so the role features see the tradeoff spans they will see at run time
+    tradeoff_model = fit_tradeoff_model(nlp, [*load_corpus(data_dir, "train"), *load_corpus(data_dir, "dev")])
+    nlp.get_pipe("star_tradeoffs").set_model(tradeoff_model)
     train_set = prepare(nlp, featurizer, load_corpus(data_dir, "train"))
     dev_set = prepare(nlp, featurizer, load_corpus(data_dir, "dev"))
     log(f"train: {len(train_set)} answers, dev: {len(dev_set)} answers")
@@ -156,9 +161,10 @@ def train(data_dir: Path, out_dir: Path, nlp: Language,
     out_dir.mkdir(parents=True, exist_ok=True)
     tagger.save(out_dir / ROLE_FILE)
     kind.save(out_dir / KIND_FILE)
+    tradeoff_model.save(out_dir / TRADEOFF_FILE)
     manifest = {
         "format": 1,
-        "files": {name: sha256_file(out_dir / name) for name in (ROLE_FILE, KIND_FILE)},
+        "files": {name: sha256_file(out_dir / name) for name in (ROLE_FILE, KIND_FILE, TRADEOFF_FILE)},
         "featurizer": {"cue_categories": list(cues.categories), "n_hash_bits": N_HASH_BITS,
                        "dense_features": featurizer.dense_names,
                        "kind_features": answer_feature_names(featurizer.dense_names, tagger.labels)},

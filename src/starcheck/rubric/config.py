@@ -59,14 +59,20 @@ class GradeCutoffs(_Strict):
 
 
 class LengthBand(_Strict):
-    min_words: int = Field(100, ge=1)
-    max_words: int = Field(450, ge=1)
-    words_per_minute: float = Field(150.0, gt=0)
+    min_words: int = Field(100, ge=1, description="below this an answer is short (STAR702)")
+    max_words: int = Field(450, ge=1, description="above this an answer is long (STAR701)")
+    words_per_minute: float = Field(150.0, gt=0, description="speaking rate for the spoken-time estimate")
+    short_words: int = Field(
+        50, ge=0, description="an answer under this many words has too little substance for a good grade"
+    )
+    short_cap: float = Field(50.0, ge=0, le=100, description="the highest score such a short answer can get")
 
     @model_validator(mode="after")
     def _ordered(self) -> LengthBand:
         if self.min_words >= self.max_words:
             raise ValueError("length.min_words must be below length.max_words")
+        if self.short_words > self.min_words:
+            raise ValueError("length.short_words must not be above length.min_words")
         return self
 
 
@@ -84,8 +90,12 @@ class Thresholds(_Strict):
 class KindCaps(_Strict):
     """The highest score an answer of each kind can get (an approach is never an A or B)."""
 
-    approach: float = Field(60.0, ge=0, le=100)
-    not_an_answer: float = Field(20.0, ge=0, le=100)
+    approach: float = Field(60.0, ge=0, le=100, description="a general or hypothetical answer")
+    not_an_answer: float = Field(20.0, ge=0, le=100, description="text that is not an answer")
+    stuffed: float = Field(
+        30.0, ge=0, le=100,
+        description="an answer with two or more signs of keyword stuffing (rule STAR606)",
+    )
 
 
 class RuleSelection(_Strict):
@@ -141,7 +151,12 @@ class RubricConfig(_Strict):
         base_name = data.pop("extends", None)
         if base_name is None and data.get("name") != "default":
             base_name = "default"
-        base = cls.profile(base_name).model_dump() if base_name else {}
+        if base_name is not None and not isinstance(base_name, str):
+            raise RubricError(f"{source}: invalid rubric: extends: must be a profile name, got {base_name!r}")
+        try:
+            base = cls.profile(base_name).model_dump() if base_name else {}
+        except RubricError as error:
+            raise RubricError(f"{source}: invalid rubric: extends: {error}") from None
         merged = _deep_merge(base, data)
         try:
             return cls.model_validate(merged)

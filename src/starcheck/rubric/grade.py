@@ -1,4 +1,11 @@
-"""`grade(doc, config) -> Report`: a pure function of the analysed Doc and the rubric."""
+"""`grade(doc, config) -> Report`: a pure function of the analysed Doc and the rubric.
+
+The score is the weighted average of the criteria (0-100), then capped: an `approach` or
+`not_an_answer` text at `kind_caps`, an answer under `length.short_words` words at
+`length.short_cap`, a keyword-stuffed answer (STAR606) at `kind_caps.stuffed`. The letter comes
+from the cut points in `grades`. The weights, caps and cut points of the shipped default profile
+are fitted to the labelled corpus (`python -m starcheck.learn.calibrate`, docs/rubric.md).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..report import Criterion, Report
 from .config import RubricConfig
-from .criteria import CRITERIA, MAX_POINTS
+from .criteria import CRITERIA, MAX_POINTS, STUFFING_MIN_SIGNALS, stuffing_signals
 from .findings import find
 from .view import AnswerView, build_view
 
@@ -24,18 +31,32 @@ def score_criteria(view: AnswerView, config: RubricConfig) -> list[Criterion]:
     return criteria
 
 
-def overall(criteria: list[Criterion], kind: str, config: RubricConfig) -> float:
+def cap_for(kind: str, words: int, config: RubricConfig, stuffed: bool = False) -> float:
+    """The highest score this answer can get, from its kind, its length and keyword stuffing."""
+    cap = 100.0
+    if kind in ("approach", "not_an_answer"):
+        cap = getattr(config.kind_caps, kind)
+    if words < config.length.short_words:
+        cap = min(cap, config.length.short_cap)
+    if stuffed:
+        cap = min(cap, config.kind_caps.stuffed)
+    return cap
+
+
+def overall(criteria: list[Criterion], kind: str, config: RubricConfig, words: int | None = None,
+            stuffed: bool = False) -> float:
     total_weight = sum(c.weight for c in criteria) or 1.0
     score = 100.0 * sum(c.weight * c.score / c.max for c in criteria) / total_weight
-    if kind in ("approach", "not_an_answer"):
-        score = min(score, getattr(config.kind_caps, kind))
+    words = config.length.short_words if words is None else words
+    score = min(score, cap_for(kind, words, config, stuffed))
     return round(score, 1)
 
 
 def grade(doc: Doc, config: RubricConfig) -> Report:
     view = build_view(doc)
     criteria = score_criteria(view, config)
-    score = overall(criteria, view.kind, config)
+    stuffed = len(stuffing_signals(view)) >= STUFFING_MIN_SIGNALS
+    score = overall(criteria, view.kind, config, view.word_count, stuffed)
     return Report(
         score=score, grade=config.letter(score), kind=view.kind,
         kind_confidence=round(view.kind_confidence, 4),
