@@ -25,6 +25,15 @@ def score(text: str) -> Report:
     return _default_scorer.score(text)
 
 
+def __getattr__(name: str):
+    # grade_frame lives in starcheck.batch, imported on first use: pandas stays optional.
+    if name == "grade_frame":
+        from .batch import grade_frame
+
+        return grade_frame
+    raise AttributeError(f"module 'starcheck' has no attribute {name!r}")
+
+
 __all__ = [
     "REPORT_SCHEMA_VERSION",
     "Criterion",
@@ -42,5 +51,6 @@ __all__ = [
     "Tradeoff",
     "__version__",
     "compare",
+    "grade_frame",
     "score",
 ]

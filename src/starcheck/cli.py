@@ -194,6 +194,32 @@ def evaluate(
         typer.echo(json.dumps(results["spans"], indent=2))
 
 
+@app.command()
+def grade(
+    source: Annotated[str, typer.Argument(help="Input: .jsonl, .csv or .parquet, or - for JSONL on standard input.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Output: .jsonl, .csv or .parquet, or - for JSONL.")],
+    text_col: Annotated[str, typer.Option("--text-col", help="Column (field) holding the answer text.")] = "answer",
+    id_col: Annotated[str | None, typer.Option("--id-col", help="Column to copy as the row id "
+                                                "(default: 'id' if present, else the row number).")] = None,
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Answers per batch.")] = 64,
+    rubric: Annotated[str | None, typer.Option(help="Rubric profile name or TOML file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Grade a file of answers: one output row per input row, in order, errors as rows."""
+    from .batch import BatchError, grade_file
+    from .rubric import RubricError
+
+    try:
+        summary = grade_file(source, output, text_col=text_col, id_col=id_col, rubric=rubric,
+                             batch_size=batch_size, n_process=n_process,
+                             progress=not quiet and sys.stderr.isatty())
+    except (BatchError, RubricError) as error:
+        raise _fail(str(error)) from None
+    if not quiet:
+        typer.echo(summary.format(), err=True)
+
+
 def main() -> None:
     try:
         app()

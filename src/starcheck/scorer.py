@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .pipeline import build_pipeline
@@ -59,50 +63,157 @@ class Scorer:
                    n_process: int = 1) -> Iterator[Report]:
         """Grade a stream of answers, yielding Reports in input order.
 
-        Streams: holds one batch at a time. With `n_process > 1` batches are graded in worker
-        processes, each loading the pipeline once. An invalid item raises InputError (or
-        TypeError) naming its position; batch tools that must keep going use
-        `starcheck.batch`, which turns such items into error rows.
+        Streams: reads the input lazily and holds a bounded number of batches (one with
+        `n_process=1`, about `2 * n_process` otherwise), so any corpus size runs in constant
+        memory. With `n_process > 1` batches are graded in worker processes; each worker loads
+        the pipeline once (on Linux the workers are forked from this process and share its
+        already loaded pipeline). An invalid item raises InputError (or TypeError) naming its
+        position, after the Reports of the batches before it; batch tools that must keep going
+        use `starcheck.batch`, which turns such items into error rows.
         """
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be at least 1")
-        batches = _batches(texts, batch_size, self.max_chars)
-        if n_process == 1:
-            for batch in batches:
-                yield from self._grade_batch(batch)
-            return
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(n_process, initializer=_init_worker,
-                          initargs=(self.rubric, self.model_dir, self.max_chars)) as pool:
-            for reports in pool.imap(_worker_grade, batches):
-                yield from reports
+        return self._stream(texts, batch_size, n_process)
 
     def _grade_batch(self, batch: list[str]) -> list[Report]:
+        if not batch:
+            return []
         with self.nlp.memory_zone():
             return [grade(doc, self.rubric) for doc in self.nlp.pipe(batch, batch_size=len(batch))]
 
+    def _stream(self, items: Iterable[object], batch_size: int, n_process: int, *,
+                convert: Callable[[Report], Any] | None = None, keep_errors: bool = False) -> Iterator[Any]:
+        """The engine behind `score_many` and `starcheck.batch`: one result per item, in order.
 
-def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
-    iterator = iter(texts)
+        `convert` (a module-level function, so that it can be sent to a worker) turns each
+        Report into what the caller wants, in the process that graded it: `starcheck.batch`
+        makes flat rows there, which are far cheaper to send back than Reports. With
+        `keep_errors`, an item that cannot be graded (or an item that already is a `Failed`)
+        yields a `Failed(message)` in its place instead of stopping the stream.
+        """
+        batches = _checked_batches(items, batch_size, self.max_chars, keep_errors)
+        if n_process == 1:
+            for batch in batches:
+                yield from _grade_items(self, batch, convert, keep_errors)
+            return
+        yield from self._stream_in_pool(batches, n_process, convert, keep_errors)
+
+    def _stream_in_pool(self, batches: Iterator[list], n_process: int,
+                        convert: Callable[[Report], Any] | None, keep_errors: bool) -> Iterator[Any]:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if context.get_start_method() == "fork":
+            # The children inherit this process's memory: no pickling, no second model load.
+            initializer, initargs = _adopt_worker, (self,)
+        else:
+            initializer, initargs = _init_worker, (self.rubric, self.model_dir, self.max_chars)
+        # Reports travel back as JSON: unpickling a Report costs about 5x validating its JSON,
+        # and that cost is paid here, in the one process that feeds all the workers.
+        as_reports = convert is None
+        if as_reports:
+            convert = _report_json
+        pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer, initargs=initargs)
+        pending: deque[Future] = deque()
+        deferred: Exception | None = None
+        try:
+            while True:
+                # Keep every worker busy with one batch queued behind it; never read further
+                # ahead than that, so memory stays flat however long the input is.
+                while deferred is None and len(pending) < 2 * n_process:
+                    try:
+                        batch = next(batches)
+                    except StopIteration:
+                        break
+                    except (InputError, TypeError) as error:
+                        deferred = error  # raised after the batches before it, as with n_process=1
+                        break
+                    pending.append(pool.submit(_worker_grade, batch, convert, keep_errors))
+                if not pending:
+                    break
+                results = pending.popleft().result()
+                if as_reports:
+                    results = [r if isinstance(r, Failed) else Report.model_validate_json(r) for r in results]
+                yield from results
+            if deferred is not None:
+                raise deferred
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Failed(NamedTuple):
+    """An item that could not be graded, in place of its result (`Scorer._stream(keep_errors=True)`)."""
+
+    message: str
+
+
+def _checked_batches(items: Iterable[object], size: int, max_chars: int,
+                     keep_errors: bool) -> Iterator[list]:
+    iterator = iter(items)
     position = 0
     while batch := list(islice(iterator, size)):
-        for offset, text in enumerate(batch):
+        for offset, item in enumerate(batch):
+            if isinstance(item, Failed):
+                if not keep_errors:
+                    raise InputError(f"item {position + offset}: {item.message}")
+                continue
             try:
-                check_text(text, max_chars)
+                check_text(item, max_chars)
             except (InputError, TypeError) as error:
-                raise type(error)(f"item {position + offset}: {error}") from None
+                if not keep_errors:
+                    raise type(error)(f"item {position + offset}: {error}") from None
+                batch[offset] = Failed(str(error))
         position += len(batch)
         yield batch
+
+
+def _grade_items(scorer: Scorer, items: list, convert: Callable[[Report], Any] | None,
+                 keep_errors: bool) -> list:
+    texts = [item for item in items if not isinstance(item, Failed)]
+    try:
+        reports = scorer._grade_batch(texts)
+        results = [convert(report) for report in reports] if convert else reports
+    except Exception:
+        if not keep_errors:
+            raise
+        # Something in the pipeline failed on this batch: grade its items one by one so that
+        # only the item at fault becomes an error.
+        results = [_grade_one(scorer, text, convert) for text in texts]
+    graded = iter(results)
+    return [item if isinstance(item, Failed) else next(graded) for item in items]
+
+
+def _grade_one(scorer: Scorer, text: str, convert: Callable[[Report], Any] | None) -> Any:
+    try:
+        report = scorer._grade_batch([text])[0]
+        return convert(report) if convert else report
+    except Exception as error:
+        return Failed(f"internal error while grading: {type(error).__name__}: {error}")
+
+
+def _report_json(report: Report) -> str:
+    return report.model_dump_json()
 
 
 _WORKER: Scorer | None = None
 
 
+def _quiet_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the pool, the workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _adopt_worker(scorer: Scorer) -> None:
+    global _WORKER
+    _quiet_interrupts()
+    _WORKER = scorer
+
+
 def _init_worker(rubric: RubricConfig, model_dir: str | Path | None, max_chars: int) -> None:
     global _WORKER
+    _quiet_interrupts()
     _WORKER = Scorer(rubric, model_dir=model_dir, max_chars=max_chars)
 
 
-def _worker_grade(batch: list[str]) -> list[Report]:
-    assert _WORKER is not None
-    return _WORKER._grade_batch(batch)
+def _worker_grade(batch: list, convert: Callable[[Report], Any] | None, keep_errors: bool) -> list:
+    assert _WORKER is not None, "worker process not initialised"
+    return _grade_items(_WORKER, batch, convert, keep_errors)

@@ -100,7 +100,7 @@ class SentenceFeaturizer:
     def _word_info(self, strings, lemma_ids: np.ndarray, lower_ids: np.ndarray):
         """Per-token (lemma feature hash, word flags), via a cache of distinct words."""
         cache = self._word_cache
-        if len(cache) > 500_000:  # bounded, for long-running processes
+        if len(cache) > 50_000:  # bounded (~10 MB), for long-running processes
             cache.clear()
         keys = lemma_ids ^ (lower_ids * _MIX)
         unique, first_of, inverse = np.unique(keys, return_index=True, return_inverse=True)

@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from .corpus import KINDS
 
@@ -59,6 +58,8 @@ class KindClassifier:
         self.mean_ = X.mean(axis=0)
         self.scale_ = X.std(axis=0)
         self.scale_[self.scale_ < 1e-6] = 1.0
+        from sklearn.linear_model import LogisticRegression  # training only: heavy to import
+
         classifier = LogisticRegression(C=self.C, max_iter=self.max_iter, class_weight="balanced")
         classifier.fit((X - self.mean_) / self.scale_, np.array([index[v] for v in y]))
         coef = np.zeros((len(self.labels), X.shape[1]))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 
 from .corpus import ROLES
 from .features import N_HASH_BITS, SentenceFeatures
@@ -46,6 +45,8 @@ class RoleTagger:
         # so this is the same model, fitted in a fraction of the time.
         columns = np.unique(stacked.indices)
         compact = stacked[:, columns]
+        from sklearn.linear_model import LogisticRegression  # training only: heavy to import
+
         classifier = LogisticRegression(C=self.C, max_iter=self.max_iter, solver="lbfgs")
         classifier.fit(compact, flat)
         k = len(self.labels)

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -234,6 +233,8 @@ class TradeoffModel:
             raise ValueError("the tradeoff model needs positive and negative candidates")
         stacked = X.to_csr()
         columns = np.unique(stacked.indices)  # L2: a column never seen keeps weight 0
+        from sklearn.linear_model import LogisticRegression  # training only: heavy to import
+
         classifier = LogisticRegression(C=self.C, max_iter=self.max_iter, solver="lbfgs")
         classifier.fit(stacked[:, columns], y)
         self.columns_ = columns.astype(np.int64)
