@@ -9,19 +9,18 @@ earlier in the pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
 
 from ..errors import ModelFileError
 from ..learn.artifacts import Models, load_models
 from ..learn.features import SentenceFeaturizer
 from ..learn.kind_model import answer_features
+from .batching import BatchLabeller
 from .sentences import sentence_bounds
 
 for _name, _default in (("star_role", None), ("star_role_confidence", None)):
@@ -44,21 +43,11 @@ def word_count(doc: Doc) -> int:
     return int(((arr[:, 0] == 0) & (arr[:, 1] == 0)).sum()) if len(doc) else 0
 
 
-class RoleLabeller:
+class RoleLabeller(BatchLabeller):
     def __init__(self, models: Models, cues_key: str, segments_key: str) -> None:
         self.models = models
         self.segments_key = segments_key
         self.featurizer = SentenceFeaturizer(models.cue_categories, cues_key=cues_key)
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._label([doc])
-        return doc
-
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Label docs a batch at a time: the features and the decoding run on the whole batch."""
-        for batch in minibatch(stream, size=batch_size):
-            self._label(batch)
-            yield from batch
 
     def _label(self, docs: list[Doc]) -> None:
         sents = [content_sentences(doc) for doc in docs]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,7 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, minibatch
+from spacy.util import ensure_path
 
 from ..errors import ModelFileError
 from ..learn.tradeoff_model import (
@@ -46,6 +46,7 @@ from ..learn.tradeoff_model import (
     TradeoffModel,
     rules_sha256,
 )
+from .batching import BatchLabeller
 from .data_files import read_json, sha256_file
 from .quant_doc import unit_starts
 from .quant_rules import (
@@ -77,7 +78,7 @@ class Candidate:
     rule_cues: list[tuple[str, int, int]]  # the cues behind it
 
 
-class TradeoffFinder:
+class TradeoffFinder(BatchLabeller):
     """The `star_tradeoffs` component."""
 
     def __init__(self, nlp: Language, spans_key: str, rules_text: str, source: str,
@@ -127,16 +128,6 @@ class TradeoffFinder:
         self._use_model()
 
     # ------------------------------------------------------------------ processing
-    def __call__(self, doc: Doc) -> Doc:
-        self._label([doc])
-        return doc
-
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Label docs a batch at a time: the classifier scores a whole batch's candidates."""
-        for batch in minibatch(stream, size=batch_size):
-            self._label(batch)
-            yield from batch
-
     def _label(self, docs: list[Doc]) -> None:
         for doc, spans in zip(docs, self.find_batch(docs), strict=True):
             doc.spans[self.spans_key] = spans
