@@ -102,10 +102,10 @@ def test_keep_errors_puts_failures_in_place(scorer, monkeypatch):
 def test_an_internal_failure_costs_only_its_own_item(scorer, monkeypatch):
     real_grade = scorer_module.grade
 
-    def flaky(doc, config):
+    def flaky(doc, config, text=None):
         if "BOOM" in doc.text:
             raise RuntimeError("boom")
-        return real_grade(doc, config)
+        return real_grade(doc, config, text)
 
     monkeypatch.setattr(scorer_module, "grade", flaky)
     items = ["I fixed it. It worked.", "BOOM. It broke.", "I led it. Errors fell 40%."]

@@ -19,7 +19,8 @@ def build_pipeline(model_dir: Path | str | None = None, *, roles: bool = True) -
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("star_sentences")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # spaCy's lookup lemmatizer, same table and lemmas, by distinct word (components/lemmas.py)
+    nlp.add_pipe("star_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (offline)
     nlp.add_pipe("star_quantities")
     tradeoff_model = str(Path(model_dir) / "tradeoffs.npz") if model_dir else None

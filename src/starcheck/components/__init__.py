@@ -1,5 +1,5 @@
 """starcheck's spaCy components. Importing this package registers every factory."""
 
-from . import cues, quantities, roles, sentences, tradeoffs
+from . import cues, lemmas, quantities, roles, sentences, tradeoffs
 
-__all__ = ["cues", "quantities", "roles", "sentences", "tradeoffs"]
+__all__ = ["cues", "lemmas", "quantities", "roles", "sentences", "tradeoffs"]

@@ -1219,14 +1219,22 @@ class QuantityFinder:
                     r.change = direction * r.value / 100
 
     # ------------------------------------------------------------------ role
-    def role_score(self, span: Span, sentence_role: str | None = None) -> float:
+    def role_score(self, span: Span, sentence_role: str | None = None,
+                   sentence: tuple[int, int] | None = None, lowers: Lowers | None = None,
+                   sentence_cues: dict | None = None) -> float:
         """The role score of a quantity: > 0 means result, otherwise context.
 
         prior of the sentence role + weights of the quantity's own features + cue weights
         (near cues: the span and the four tokens before it; sentence cues: the sentence).
+        `sentence` (token bounds) and `lowers` spare callers that know them the walk over the
+        doc's tokens that `Span.sent` and a fresh `Lowers` cost; `sentence_cues`, a dict the
+        caller keeps for one doc, remembers each sentence's cue weights across its quantities.
         """
-        sent = span.sent
-        w = _Window(span.doc, sent.start, sent.end)
+        if sentence is None:
+            sent = span.sent
+            sentence = (sent.start, sent.end)
+        sent_start, sent_end = sentence
+        w = _Window(span.doc, sent_start, sent_end, lowers)
         features = self.role_features
         score = features.get("bias", 0.0)
         if sentence_role is not None:
@@ -1242,18 +1250,27 @@ class QuantityFinder:
             score += features.get("team", 0.0)
         if self.person_nouns.backward(w, span.end, span.start)[0] is not None:
             score += features.get("person", 0.0)
-        near_lo = max(sent.start, span.start - 4)
-        for scope, lo, hi in (("near", near_lo, span.end), ("sentence", sent.start, sent.end)):
-            table = self.role_cues[scope]
-            k = lo
-            while k < hi:
-                weight, n = table.forward(w, k)
-                if weight is not None and k + n <= hi:
-                    score += weight
-                    k += n
-                else:
-                    k += 1
-        return score
+        score += self._cue_weights(w, "near", max(sent_start, span.start - 4), span.end)
+        key = (id(span.doc), sent_start, sent_end)
+        if sentence_cues is None or key not in sentence_cues:
+            weight = self._cue_weights(w, "sentence", sent_start, sent_end)
+            if sentence_cues is None:
+                return score + weight
+            sentence_cues[key] = weight
+        return score + sentence_cues[key]
+
+    def _cue_weights(self, w: _Window, scope: str, lo: int, hi: int) -> float:
+        """The summed weights of the `scope` cues found left to right in tokens lo..hi-1."""
+        table = self.role_cues[scope]
+        total, k = 0.0, lo
+        while k < hi:
+            weight, n = table.forward(w, k)
+            if weight is not None and k + n <= hi:
+                total += weight
+                k += n
+            else:
+                k += 1
+        return total
 
     # ------------------------------------------------------------------ serialisation
     def to_bytes(self, *, exclude: tuple = ()) -> bytes:
@@ -1298,7 +1315,8 @@ def _clean(value: float | None, digits: int = 6) -> float | None:
 _FINDERS: dict[int, QuantityFinder] = {}
 
 
-def quantity_role(span: Span) -> str:
+def quantity_role(span: Span, sentence_role: str | None = None, sentence: tuple[int, int] | None = None,
+                  lowers: Lowers | None = None, sentence_cues: dict | None = None) -> str:
     """"result" when the quantity measures an outcome of the speaker's actions, else "context".
 
     Uses `span.sent._.star_role` when the star_roles component has set it (a prior per
@@ -1306,14 +1324,18 @@ def quantity_role(span: Span) -> str:
     `patterns/quantities.jsonl`: a stated change ("from X to Y", "cut by 45%") or an outcome
     verb leans to result; team sizes ("a team of nine"), baselines ("used to take"),
     schedules and targets lean to context. Works without roles, on the local cues alone.
+    Callers that know the sentence (its role and token bounds) pass them, which is faster.
     """
-    role = span.sent._.get("star_role") if Span.has_extension("star_role") else None
+    if sentence is None:
+        role = span.sent._.get("star_role") if Span.has_extension("star_role") else None
+    else:
+        role = sentence_role
     finder = _FINDERS.get(id(span.doc.vocab))
     if finder is None:
         if not _FINDERS:
             return "context"
         finder = next(iter(_FINDERS.values()))
-    return "result" if finder.role_score(span, role) > 0 else "context"
+    return "result" if finder.role_score(span, role, sentence, lowers, sentence_cues) > 0 else "context"
 
 
 @Language.factory(

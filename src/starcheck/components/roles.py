@@ -34,7 +34,7 @@ def content_sentences(doc: Doc) -> list[Span]:
     if len(doc) == 0:
         return []
     words = np.cumsum(np.concatenate([[0], doc.to_array(IS_SPACE) == 0]))
-    return [doc[start:end] for start, end in sentence_bounds(doc) if words[end] > words[start]]
+    return [Span(doc, start, end) for start, end in sentence_bounds(doc) if words[end] > words[start]]
 
 
 def word_count(doc: Doc) -> int:

@@ -10,7 +10,6 @@ Runs after spaCy's `sentencizer` and only adds boundaries:
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,6 @@ from ..errors import ModelFileError
 from .data_files import pattern_path
 
 SENTENCE_END = frozenset(".!?")
-_NEWLINE = re.compile("\n")
 
 
 class RunOnRules(BaseModel):
@@ -62,15 +60,15 @@ class SentenceBoundaries:
             return doc
         arr = doc.to_array([IDX, LENGTH, IS_SPACE, LOWER, IS_TITLE, IS_UPPER])
         words = np.nonzero(arr[:, 2] == 0)[0]
-        # a word with a line break between it and the word before starts a sentence
-        text = doc.text
-        if "\n" in text and len(words) > 1:
-            breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
-            gap_start = arr[words[:-1], 0] + arr[words[:-1], 1]
-            gap_end = arr[words[1:], 0]
-            crossed = np.searchsorted(breaks, gap_end) > np.searchsorted(breaks, gap_start)
-            for i in words[1:][crossed].tolist():
-                doc[i].is_sent_start = True
+        # a word with a line break between it and the word before starts a sentence; a line
+        # break is always in a whitespace token (a token's own trailing space is one " "), so
+        # only those are read (`Doc.text` would rebuild the whole text)
+        if len(words) > 1:
+            breaking = [i for i in np.nonzero(arr[:, 2] == 1)[0].tolist() if "\n" in doc[i].text]
+            if breaking:
+                after = np.searchsorted(words, breaking)  # the first word after each break
+                for k in sorted(set(after[(after > 0) & (after < len(words))].tolist())):
+                    doc[int(words[k])].is_sent_start = True
         # a capitalised part label followed by a colon ("Result:") starts one anywhere
         before_colon = np.nonzero((arr[1:, 3] == self._colon_id) & ((arr[:-1, 4] == 1) | (arr[:-1, 5] == 1)))[0]
         for i in before_colon.tolist():

@@ -52,8 +52,10 @@ def overall(criteria: list[Criterion], kind: str, config: RubricConfig, words: i
     return round(score, 1)
 
 
-def grade(doc: Doc, config: RubricConfig) -> Report:
-    view = build_view(doc)
+def grade(doc: Doc, config: RubricConfig, text: str | None = None) -> Report:
+    """The Report of an analysed Doc; pass `text`, the string the Doc was made from, when you
+    have it (it spares rebuilding it from the tokens)."""
+    view = build_view(doc, text)
     criteria = score_criteria(view, config)
     stuffed = len(stuffing_signals(view)) >= STUFFING_MIN_SIGNALS
     score = overall(criteria, view.kind, config, view.word_count, stuffed)

@@ -15,6 +15,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 
+from ..components.quant_doc import Lowers
 from ..components.quantities import quantity_role
 from ..report import Quantity, Segment, Sentence, TextSpan, Tradeoff
 from .lexicon import rubric_lexicon
@@ -89,8 +90,10 @@ def text_span(span: Span) -> TextSpan:
     return TextSpan(start=start, end=end, text=text)
 
 
-def build_view(doc: Doc) -> AnswerView:
-    text = doc.text
+def build_view(doc: Doc, text: str | None = None) -> AnswerView:
+    """The view of `doc`; pass the text it was made from when you have it (`Doc.text` rebuilds
+    it from every token, which costs as much as the rest of this function)."""
+    text = doc.text if text is None else text
     sents: list[Span] = doc._.star_sents or []
     n_tokens = len(doc)
     bounds = np.array([(s.start, s.end) for s in sents], dtype=np.int64).reshape(-1, 2)
@@ -129,12 +132,19 @@ def build_view(doc: Doc) -> AnswerView:
         start, end, body = _trimmed(text, span.start_char, span.end_char)
         segments.append(Segment(start=start, end=end, text=body, role=span.label_))
     quantities, quantity_sentence = [], []
+    lowers, sentence_cues = Lowers(doc), {}
     for span in doc.spans.get("star_quantities", []):
         value = span._.star_quantity
         start, end, body = _trimmed(text, span.start_char, span.end_char)
+        sentence = int(token_sentence[span.start]) if span.start < n_tokens else -1
+        if sentence >= 0:
+            role = quantity_role(span, sentences[sentence].role, tuple(bounds[sentence].tolist()), lowers,
+                                 sentence_cues)
+        else:
+            role = quantity_role(span)
         quantities.append(Quantity(
             start=start, end=end, text=body, kind=span.label_ or "other",
-            role=quantity_role(span),
+            role=role,
             value=None if value is None else value.value,
             unit=None if value is None else value.unit,
             approximate=False if value is None else value.approximate,
@@ -142,7 +152,7 @@ def build_view(doc: Doc) -> AnswerView:
             after=None if value is None else value.after,
             change=None if value is None else value.change,
         ))
-        quantity_sentence.append(int(token_sentence[span.start]) if span.start < n_tokens else -1)
+        quantity_sentence.append(sentence)
     tradeoffs, tradeoff_sentence = [], []
     for span in doc.spans.get("star_tradeoffs", []):
         start, end, body = _trimmed(text, span.start_char, span.end_char)
