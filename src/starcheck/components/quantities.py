@@ -736,6 +736,9 @@ class QuantityFinder:
         nxt = w.text(num.end)
         if len(nxt) == 1 and nxt.isupper() and nxt not in ("I", "A"):
             return False  # "3 G", "4 D"
+        if nxt in (".", ")") and num.decimals == 0 and not num.words and not guarded and (
+                num.start == w.lo or "\n" in w.text(num.start - 1)):
+            return False  # "1." or "2)" numbering a list, at the start of a line
         prev = w.text(num.start - 1)
         if prev and prev[:1].isupper() and num.start - 1 > w.lo and not guarded:
             return False  # "Sage 200", "iPadOS 15"
