@@ -23,6 +23,7 @@ from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Span
 
 N_HASH_BITS = 20
+WORD_CACHE_LIMIT = 20_000  # distinct words remembered (~4 MB); cleared when full, so memory stays flat
 _MASK = np.uint64((1 << N_HASH_BITS) - 1)
 _BOS = np.uint64(0x9E3779B97F4A7C15)
 _NUM = np.uint64(0x51ED2701F3A5C7B1)
@@ -100,7 +101,7 @@ class SentenceFeaturizer:
     def _word_info(self, strings, lemma_ids: np.ndarray, lower_ids: np.ndarray):
         """Per-token (lemma feature hash, word flags), via a cache of distinct words."""
         cache = self._word_cache
-        if len(cache) > 50_000:  # bounded (~10 MB), for long-running processes
+        if len(cache) > WORD_CACHE_LIMIT:  # bounded, for long-running processes
             cache.clear()
         keys = lemma_ids ^ (lower_ids * _MIX)
         unique, first_of, inverse = np.unique(keys, return_index=True, return_inverse=True)

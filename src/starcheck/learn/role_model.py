@@ -60,6 +60,8 @@ class RoleTagger:
         self.start_, self.transitions_, self.end_ = transition_log_probs(
             y_ids, len(self.labels), self.smoothing
         )
+        counts = np.bincount(flat, minlength=k) + self.smoothing
+        self.prior_ = np.log(counts / counts.sum())
         return self
 
     # -- prediction -----------------------------------------------------------------
@@ -88,8 +90,13 @@ class RoleTagger:
         return cached
 
     def _potentials(self, X: SentenceFeatures):
+        # Hybrid decoding: the classifier gives p(role | sentence), which already holds the
+        # roles' prior; the transitions hold it again. Dividing the posterior by the prior
+        # (a scaled likelihood) counts it once, so rare roles (task, other) are not pushed
+        # into their neighbours. The correction grows with the transitions' weight.
         w = self.transition_weight
-        return self.sentence_log_proba(X), w * self.start_, w * self.transitions_, w * self.end_
+        emissions = self.sentence_log_proba(X) - w * self.prior_
+        return emissions, w * self.start_, w * self.transitions_, w * self.end_
 
     def tag(self, X: SentenceFeatures) -> tuple[list[str], np.ndarray]:
         """Each sentence's most probable role under the sequence model, and all marginals
@@ -119,6 +126,7 @@ class RoleTagger:
                 start=self.start_,
                 transitions=self.transitions_,
                 end=self.end_,
+                prior=self.prior_,
                 params=np.array([self.C, self.transition_weight, self.smoothing]),
             )
 
@@ -134,4 +142,5 @@ class RoleTagger:
             model.start_ = data["start"]
             model.transitions_ = data["transitions"]
             model.end_ = data["end"]
+            model.prior_ = data["prior"] if "prior" in data.files else np.zeros(len(model.labels))
         return model

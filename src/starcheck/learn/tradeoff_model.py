@@ -63,8 +63,8 @@ FORMAT = 1
 KINDS = ("explicit", "alternative", "concession", "balancing")
 # chosen by 5-fold cross-validation over train+dev (`--cv`)
 DEFAULT_C = 0.5
-DEFAULT_THRESHOLD = 0.5
-DEFAULT_VETO = 0.1
+DEFAULT_THRESHOLD = 0.45
+DEFAULT_VETO = 0.3
 VETO_GRID = (0.1, 0.2, 0.3)
 C_GRID = (0.25, 0.5, 1.0, 2.0)
 THRESHOLD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)

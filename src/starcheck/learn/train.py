@@ -33,12 +33,12 @@ from .artifacts import KIND_FILE, MANIFEST, ROLE_FILE
 from .corpus import CorpusAnswer, load_corpus
 from .features import N_HASH_BITS, SentenceFeatures, SentenceFeaturizer
 from .kind_model import KindClassifier, answer_feature_names, answer_features
-from .metrics import macro_f1
+from .metrics import f1_from_counts, macro_f1, merge_runs, segment_counts
 from .role_model import RoleTagger
 from .tradeoff_model import TRADEOFF_FILE, fit_tradeoff_model
 
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
-TRANSITION_GRID = (0.0, 0.25, 0.5, 1.0)
+TRANSITION_GRID = (0.25, 0.5, 1.0)
 KIND_C = 1.0
 N_FOLDS = 5
 
@@ -98,18 +98,30 @@ def fit_roles(items: Sequence[Prepared], C: float, transition_weight: float) -> 
 
 def tune_roles(train: Sequence[Prepared], dev: Sequence[Prepared],
                log: Callable[[str], None]) -> tuple[float, float, dict[str, float]]:
-    """Grid search on dev: C for the classifier, then the transition weight."""
+    """Grid search on dev: C for the classifier, then the transition weight.
+
+    The criterion is the mean of sentence macro-F1 and segment F1: the first rewards each
+    sentence's role, the second a coherent labelling of the answer's parts (what decoding is
+    for), and both are what `starcheck evaluate` reports.
+    """
     gold = [r for p in dev for r in p.roles]
+    gold_segments = [merge_runs([(s.start, s.end) for s in p.answer.sentence_spans()], p.answer.roles())
+                     for p in dev]
     results: dict[str, float] = {}
     best = (-1.0, C_GRID[0], TRANSITION_GRID[0])
     for C in C_GRID:
         tagger = fit_roles(train, C, 1.0)
         for weight in TRANSITION_GRID:
             tagger.transition_weight = weight
-            predicted = [r for p in dev for r in tagger.predict(p.X)]
-            score = macro_f1(gold, predicted, tagger.labels)
+            per_answer = [tagger.predict(p.X) for p in dev]
+            sentence_f1 = macro_f1(gold, [r for roles in per_answer for r in roles], tagger.labels)
+            counts = [segment_counts(g, merge_runs(p.spans, roles))
+                      for g, p, roles in zip(gold_segments, dev, per_answer, strict=True)]
+            segment_f1 = f1_from_counts(*(sum(c[i] for c in counts) for i in range(3)))
+            score = (sentence_f1 + segment_f1) / 2
             results[f"C={C},w={weight}"] = round(score, 4)
-            log(f"  dev macro-F1 C={C:<4} transition_weight={weight:<4} {score:.4f}")
+            log(f"  dev C={C:<4} transition_weight={weight:<4} macro-F1 {sentence_f1:.4f}  "
+                f"segment F1 {segment_f1:.4f}  mean {score:.4f}")
             if score > best[0] + 1e-9:
                 best = (score, C, weight)
     return best[1], best[2], results
