@@ -2,7 +2,8 @@
 
 
 class InputError(ValueError):
-    """The text cannot be graded (empty, whitespace only, or longer than the limit)."""
+    """The text cannot be graded: empty or whitespace only, over `max_chars`, a run without spaces
+    over `MAX_WORD_CHARS`, or a lone surrogate (not Unicode text)."""
 
 
 class ModelFileError(RuntimeError):

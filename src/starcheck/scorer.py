@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -11,16 +13,25 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .components.data_files import verify_rule_data
 from .errors import InputError
+from .learn.artifacts import default_model_dir
+from .learn.artifacts import verify as verify_models
+from .normalise import normalise, restore_offsets
 from .pipeline import build_pipeline
 from .report import Report
 from .rubric import RubricConfig, grade
 
 DEFAULT_MAX_CHARS = 100_000
+# spaCy's tokenizer is quadratic in the length of a run without whitespace that it keeps
+# splitting (punctuation, symbols, emoji: 1,000 "=" take ~0.2 s, 16,000 take ~20 s), so a
+# longer "word" is refused; no word or sensible URL in an answer comes near it.
+MAX_WORD_CHARS = 1_000
 
 
 def check_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """The text if it can be graded; TypeError for a non-str, InputError for empty/too long."""
+    """The text if it can be graded; TypeError for a non-str, InputError for empty, too long, a run
+    without spaces over MAX_WORD_CHARS, or not Unicode."""
     if not isinstance(text, str):
         raise TypeError(f"starcheck grades text: expected str, got {type(text).__name__}")
     if not text.strip():
@@ -30,6 +41,16 @@ def check_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
             f"the answer is {len(text):,} characters long, over the limit of {max_chars:,} "
             "(raise it with Scorer(max_chars=...))"
         )
+    if max(map(len, text.split()), default=0) > MAX_WORD_CHARS:
+        run = next(m for m in re.finditer(r"\S+", text) if len(m.group()) > MAX_WORD_CHARS)
+        raise InputError(f"the answer has a run of {len(run.group()):,} characters without a space at "
+                         f"character {run.start()}, over the limit of {MAX_WORD_CHARS:,}: not prose")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # A lone surrogate (e.g. from JSON "\\ud800"): not text, and spaCy cannot tokenize it.
+        raise InputError(f"the answer is not valid Unicode: a lone surrogate {text[error.start]!r} "
+                         f"at character {error.start}") from None
     return text
 
 
@@ -46,18 +67,38 @@ def resolve_rubric(rubric: RubricConfig | str | Path | None) -> RubricConfig:
 
 
 class Scorer:
-    """Grades answers; build one and reuse it (loading the pipeline takes about a second)."""
+    """Grades answers; build one and reuse it (loading the pipeline takes about a second).
+
+    One Scorer may be shared by threads (a web app): the pipeline runs under a per-Scorer lock,
+    because spaCy's `memory_zone` (which keeps a long-running process's memory flat) is state
+    of the shared vocabulary, not of a thread. Threads therefore take turns; for parallel
+    grading use `score_many(..., n_process=N)` or one Scorer per process.
+    """
 
     def __init__(self, rubric: RubricConfig | str | Path | None = None, *,
                  model_dir: str | Path | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        # Checksums first, so that a corrupt file stops the load with an error naming it before
+        # any component reads it: the rule data (patterns, rubric TOML), then the model files.
+        verify_rule_data()
+        verify_models(Path(model_dir) if model_dir else default_model_dir())
         self.rubric = resolve_rubric(rubric)
         self.model_dir = model_dir
         self.max_chars = max_chars
         self.nlp = build_pipeline(model_dir)
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]  # a lock cannot be pickled; the copy gets its own
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def score(self, text: str) -> Report:
         """Grade one answer."""
-        return grade(self.nlp(check_text(text, self.max_chars)), self.rubric)
+        return self._grade_batch([check_text(text, self.max_chars)])[0]
 
     def score_many(self, texts: Iterable[str], batch_size: int = 64,
                    n_process: int = 1) -> Iterator[Report]:
@@ -78,8 +119,18 @@ class Scorer:
     def _grade_batch(self, batch: list[str]) -> list[Report]:
         if not batch:
             return []
-        with self.nlp.memory_zone():
-            return [grade(doc, self.rubric) for doc in self.nlp.pipe(batch, batch_size=len(batch))]
+        # The memory zone frees the strings these texts add to the vocabulary (else it grows with
+        # every new word); the Docs are graded inside it. One zone at a time: hence the lock.
+        # The pipeline reads a typographically normalised copy (curly quotes, runs of spaces);
+        # the Reports' offsets are mapped back to the texts as given (starcheck.normalise).
+        normalised = [normalise(text) for text in batch]
+        with self._lock, self.nlp.memory_zone():
+            if len(batch) == 1:
+                docs = [self.nlp(normalised[0].text)]
+            else:
+                docs = self.nlp.pipe([n.text for n in normalised], batch_size=len(batch))  # in input order
+            return [restore_offsets(grade(doc, self.rubric, n.text), text, n)
+                    for text, n, doc in zip(batch, normalised, docs, strict=True)]
 
     def _stream(self, items: Iterable[object], batch_size: int, n_process: int, *,
                 convert: Callable[[Report], Any] | None = None, keep_errors: bool = False) -> Iterator[Any]:
@@ -205,6 +256,7 @@ def _quiet_interrupts() -> None:
 def _adopt_worker(scorer: Scorer) -> None:
     global _WORKER
     _quiet_interrupts()
+    scorer._lock = threading.Lock()  # a thread of the parent may have held it at the fork
     _WORKER = scorer
 
 

@@ -1,11 +1,9 @@
 """Edits that do not change what an answer says must not change its grade (hypothesis).
 
-Line breaks between sentences, Windows line ends and whitespace around the answer: the whole
-report (grade, kind, score, rules) must not change. Curly quotes and runs of spaces inside
-sentences: the rubric's own phrase matching reads them as the plain forms, and the grade of a
-complete story must not change. (Upstream, the role, kind and quantity components still read
-curly apostrophes and double spaces slightly differently, which can move a borderline answer's
-score; docs/rubric.md, "Stability".) Hypothesis runs derandomized, so CI sees the same examples.
+Line breaks between sentences, Windows line ends, whitespace around the answer, curly quotes
+and runs of spaces inside sentences: the whole report (grade, kind, score, rules, roles) must
+not change (docs/rubric.md, "Stability"). Hypothesis runs derandomized, so CI sees the same
+examples.
 """
 
 from __future__ import annotations
@@ -74,11 +72,13 @@ def test_rubric_phrases_match_with_curly_quotes_and_hyphen_variants(scorer, phra
 
 @SETTINGS
 @given(story=st.sampled_from(STORIES), data=st.data())
-def test_smart_quotes_and_double_spaces_do_not_change_the_grade_of_a_complete_story(scorer, story, data):
+def test_smart_quotes_and_double_spaces_do_not_change_the_report_of_a_complete_story(scorer, story, data):
     spaces = [m.start() for m in re.finditer(" ", story)]
     chosen = set(data.draw(st.lists(st.sampled_from(spaces), max_size=5)))
     edited = "".join("  " if i in chosen else ch for i, ch in enumerate(_curly(story)))
-    assert scorer.score(edited).grade == scorer.score(story).grade
+    report, original = scorer.score(edited), scorer.score(story)
+    assert _signature(report) == _signature(original)
+    assert [s.role for s in report.sentences] == [s.role for s in original.sentences]
 
 
 def _corpus_answers() -> list[str]:
@@ -114,3 +114,19 @@ def test_any_answer_keeps_its_grade_under_line_breaks_and_surrounding_whitespace
     original = scorer.score(text)
     edited = before + _break_lines(text, original, separator) + after
     assert _signature(scorer.score(edited)) == _signature(original)
+
+
+@SETTINGS
+@given(index=st.integers(0, len(CORPUS) - 1), data=st.data())
+def test_any_answer_keeps_its_report_under_curly_quotes_and_runs_of_spaces(scorer, index, data):
+    """Answers of every quality (the dev split), with typographic edits anywhere."""
+    text = CORPUS[index]
+    spaces = [m.start() for m in re.finditer(" ", text)]
+    chosen = set(data.draw(st.lists(st.sampled_from(spaces), max_size=8)))
+    run = data.draw(st.sampled_from(["  ", "   ", "\u00a0", " \t "]))
+    edited = "".join(run if i in chosen else ch for i, ch in enumerate(_curly(text)))
+    report, original = scorer.score(edited), scorer.score(text)
+    assert _signature(report) == _signature(original)
+    assert [s.role for s in report.sentences] == [s.role for s in original.sentences]
+    for sentence in report.sentences:
+        assert edited[sentence.start:sentence.end] == sentence.text

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-CACHE_LIMIT = 100_000  # distinct words remembered; cleared when full, so memory stays bounded
+CACHE_LIMIT = 20_000  # distinct words remembered (a few MB); cleared when full, so memory stays flat
 
 
 class FastLookupLemmatizer(Lemmatizer):

@@ -357,7 +357,12 @@ def load_tradeoff_model_file(model_path: str | Path | None) -> TradeoffModel | N
             raise ModelFileError(f"tradeoff model file missing: {path}")
     manifest_path = path.parent / MANIFEST
     if manifest_path.is_file():
-        expected = (read_json(manifest_path).get("files") or {}).get(path.name)
+        manifest = read_json(manifest_path)
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if not isinstance(files, dict):
+            raise ModelFileError(f"{manifest_path}: not a starcheck model manifest (no 'files' object); "
+                                 "rebuild with `starcheck train`")
+        expected = files.get(path.name)
         if expected is not None and sha256_file(path) != expected:
             raise ModelFileError(
                 f"model file does not match its checksum: {path} "

@@ -43,11 +43,14 @@ class Models:
 def verify(model_dir: Path) -> dict[str, Any]:
     """Check every file named in the manifest against its checksum; return the manifest."""
     manifest = read_json(model_dir / MANIFEST)
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not files:
-        raise ModelFileError(f"{model_dir / MANIFEST}: no 'files' table")
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not files or not all(isinstance(v, str) for v in files.values()):
+        raise ModelFileError(f"{model_dir / MANIFEST}: no 'files' table of file name -> SHA-256 "
+                             "(corrupt or edited; rebuild with `starcheck train`)")
     for name, expected in sorted(files.items()):
         path = model_dir / name
+        if Path(name).name != name:
+            raise ModelFileError(f"{model_dir / MANIFEST}: {name!r} is not a file name in {model_dir}")
         if not path.is_file():
             raise ModelFileError(f"model file missing: {path}")
         if sha256_file(path) != expected:
