@@ -65,5 +65,7 @@ def test_vectorised_scores_match_grade(scorer):
             "stuffed": config.kind_caps.stuffed, "short": config.length.short_cap}
     values = scores(graded, config.weights.model_dump(), caps, config.length.short_words)
     reports = [grade(doc, config) for doc in scorer.nlp.pipe(a.text for a in answers)]
-    assert [r.score for r in reports] == pytest.approx(values.tolist(), abs=0.051)
+    # grade() averages criterion scores already rounded to 0.01 and rounds the result to 0.1,
+    # the arrays do not round: the two may land one rounding step (0.1) apart, never more
+    assert [r.score for r in reports] == pytest.approx(values.tolist(), abs=0.1001)
     assert graded.fractions.shape == (len(answers), len(CRITERIA))

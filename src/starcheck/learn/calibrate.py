@@ -94,7 +94,7 @@ class Fit:
 def analyse(answers: Sequence[CorpusAnswer], config: RubricConfig, nlp=None) -> Graded:
     """Grade each answer once; keep its criterion fractions, kind and length."""
     from ..pipeline import build_pipeline
-    from ..rubric.criteria import STUFFING_MIN_SIGNALS, stuffing_signals
+    from ..rubric.criteria import is_stuffed, stuffing_signals
     from ..rubric.grade import score_criteria
     from ..rubric.view import build_view
 
@@ -106,7 +106,7 @@ def analyse(answers: Sequence[CorpusAnswer], config: RubricConfig, nlp=None) -> 
         rows.append([by_id[c] for c in CRITERIA])
         kinds.append(view.kind)
         words.append(view.word_count)
-        stuffed.append(len(stuffing_signals(view)) >= STUFFING_MIN_SIGNALS)
+        stuffed.append(is_stuffed(stuffing_signals(view)))
     return Graded(ids=[a.id for a in answers], fractions=np.array(rows, dtype=float).reshape(-1, len(CRITERIA)),
                   kinds=np.array(kinds), words=np.array(words, dtype=int), stuffed=np.array(stuffed, dtype=bool),
                   gold=np.array([a.grade for a in answers]))

@@ -110,6 +110,13 @@ class RuleSelection(_Strict):
 
 
 class RubricConfig(_Strict):
+    """A complete rubric: what each criterion weighs, the letter cut points, caps and rules.
+
+    Frozen; build one with `RubricConfig.profile(name)`, `RubricConfig.from_toml(path)` or
+    `RubricConfig.from_mapping(dict)` (all merge over a shipped profile), and pass it, a profile
+    name or a TOML path to `Scorer(rubric=...)`. Every key: docs/configuration.md.
+    """
+
     name: str = "default"
     description: str = ""
     weights: Weights = Field(default_factory=Weights)
@@ -120,6 +127,7 @@ class RubricConfig(_Strict):
     rules: RuleSelection = Field(default_factory=RuleSelection)
 
     def letter(self, score: float) -> str:
+        """The letter grade for a 0-100 score under these cut points."""
         for letter in ("A", "B", "C", "D"):
             if score >= getattr(self.grades, letter):
                 return letter
@@ -136,6 +144,10 @@ class RubricConfig(_Strict):
 
     @classmethod
     def from_toml(cls, path: str | Path) -> RubricConfig:
+        """A rubric from a TOML file, merged over the profile its `extends` names (default: "default").
+
+        Raises RubricError naming the file and the key when the file is missing or invalid.
+        """
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -147,6 +159,7 @@ class RubricConfig(_Strict):
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str = "<rubric>") -> RubricConfig:
+        """A rubric from a dict shaped like the TOML file (tables as nested dicts), merged the same way."""
         data = dict(data)
         base_name = data.pop("extends", None)
         if base_name is None and data.get("name") != "default":
@@ -172,6 +185,7 @@ class RubricConfig(_Strict):
 
 
 def profile_names() -> list[str]:
+    """The names of the shipped rubric profiles, sorted."""
     return sorted(p.stem for p in _profile_dir().glob("*.toml"))
 
 

@@ -8,6 +8,7 @@ to the labelled corpus (`starcheck.learn.calibrate`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,8 @@ METRIC_LIST_MIN = 3
 METRIC_LIST_WORDS = 5
 STUFFING_BUZZWORDS = 3
 STUFFING_MIN_SIGNALS = 2
+STUFFING_LABEL_SHARE = 0.12  # the corpus's genuine headed answers: under 0.10; its stuffed ones: 0.11-0.13
+LABELS_AS_CONTENT = "the STAR labels used as the answer's words"
 # Levels of the tradeoffs and reflection criteria.
 DECISION_REASONING = 0.4
 LASTING_CHANGE = 0.5
@@ -167,7 +170,28 @@ def stuffing_signals(view: AnswerView) -> list[str]:
         signals.append("empty claims such as \"tradeoffs considered\"")
     if len(view.cues_in("buzzword")) >= STUFFING_BUZZWORDS:
         signals.append("buzzwords")
+    if label_word_share(view) >= STUFFING_LABEL_SHARE:
+        signals.append(LABELS_AS_CONTENT)
     return signals
+
+
+def is_stuffed(signals: list[str]) -> bool:
+    """Keyword stuffing: two signals, or the STAR labels themselves making up the answer."""
+    return len(signals) >= STUFFING_MIN_SIGNALS or LABELS_AS_CONTENT in signals
+
+
+_LABEL_WORD = re.compile(r"\b(situation|task|action|result)s?\b", re.IGNORECASE)
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def label_word_share(view: AnswerView) -> float:
+    """The share of the answer's words that are the STAR labels, when at least three of the
+    four occur ("situation task action result 100% 4x"); 0 otherwise. Headed answers stay far
+    below the threshold: their labels are four words among dozens."""
+    labels = [m.group(1).lower() for m in _LABEL_WORD.finditer(view.text)]
+    if len(set(labels)) < 3:
+        return 0.0
+    return len(labels) / max(len(_ANY_WORD.findall(view.text)), 1)
 
 
 # -- the criteria ------------------------------------------------------------------------

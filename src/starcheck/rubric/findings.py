@@ -15,8 +15,8 @@ from ..report import Finding, Severity
 from .config import RubricConfig
 from .criteria import (
     PARTS,
-    STUFFING_MIN_SIGNALS,
     clip,
+    is_stuffed,
     lesson_cues,
     metric_lists,
     parts_present,
@@ -173,7 +173,7 @@ def find(view: AnswerView, config: RubricConfig) -> list[Finding]:
     if buzz:
         out.add("STAR605", buzz[0].start, buzz[0].end, n=len(buzz))
     signals = stuffing_signals(view)
-    if len(signals) >= STUFFING_MIN_SIGNALS:
+    if is_stuffed(signals):
         out.add("STAR606", quote_span=first_span, signals=", ".join(signals))
 
     if words > config.length.max_words:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..language import looks_english
 from ..report import Criterion, Report
 from .config import RubricConfig
-from .criteria import CRITERIA, MAX_POINTS, STUFFING_MIN_SIGNALS, stuffing_signals
+from .criteria import CRITERIA, MAX_POINTS, is_stuffed, stuffing_signals
 from .findings import find
 from .view import AnswerView, build_view
 
@@ -57,12 +58,12 @@ def grade(doc: Doc, config: RubricConfig, text: str | None = None) -> Report:
     have it (it spares rebuilding it from the tokens)."""
     view = build_view(doc, text)
     criteria = score_criteria(view, config)
-    stuffed = len(stuffing_signals(view)) >= STUFFING_MIN_SIGNALS
+    stuffed = is_stuffed(stuffing_signals(view))
     score = overall(criteria, view.kind, config, view.word_count, stuffed)
     return Report(
         score=score, grade=config.letter(score), kind=view.kind,
         kind_confidence=round(view.kind_confidence, 4),
         sentences=view.sentences, segments=view.segments, quantities=view.quantities,
         tradeoffs=view.tradeoffs, criteria=criteria, findings=find(view, config),
-        word_count=view.word_count,
+        word_count=view.word_count, looks_english=looks_english(view.text),
     )
