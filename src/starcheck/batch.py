@@ -187,7 +187,8 @@ class _JsonlReader(_Reader):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                # decoded here, not by json.loads: it would also accept UTF-16 and UTF-32 bytes
+                record = json.loads(line.decode("utf-8"))
             except UnicodeDecodeError:
                 raise MalformedInputError(f"{self.name}, line {line_no}: not UTF-8 text") from None
             except json.JSONDecodeError as error:
@@ -560,9 +561,12 @@ def _reason(error: str) -> str:
 def grade_file(source: str, output: str, *, text_col: str = "answer", id_col: str | None = None,
                rubric: RubricConfig | str | Path | None = None, model_dir: str | Path | None = None,
                max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 64, n_process: int = 1,
-               report: bool = True, progress: bool = False, scorer: Scorer | None = None) -> Summary:
+               report: bool = True, progress: bool = False, scorer: Scorer | None = None,
+               on_row: Callable[[Any, Any, dict[str, Any] | None, str | None], None] | None = None) -> Summary:
     """Grade every row of `source` into `output` (JSONL, CSV or Parquet by extension; "-": JSONL).
 
+    `on_row(id, text, columns, error)`, when given, is called for each row as it is written
+    (e.g. `starcheck.html.CorpusReport.add`); `text` is the input text (or a non-str as read).
     Raises BatchError (MalformedInputError for a malformed input) with a one-line message;
     in that case `output` is not written (an existing file is left as it was).
     """
@@ -584,11 +588,15 @@ def grade_file(source: str, output: str, *, text_col: str = "answer", id_col: st
                 writer = _CsvWriter(stream, columns)
             else:
                 writer = _ParquetWriter(stream, columns, _parquet_id_type(reader))
+            texts: deque[Any] = deque()  # the in-flight input texts, for on_row
+            records = _tapped(reader, texts) if on_row is not None else reader
             try:
-                for record_id, values, error in grade_records(reader, scorer, batch_size=batch_size,
+                for record_id, values, error in grade_records(records, scorer, batch_size=batch_size,
                                                               n_process=n_process):
                     writer.write(record_id, values, error)
                     summary.add(values, error)
+                    if on_row is not None:
+                        on_row(record_id, texts.popleft(), values, error)
                     advance()
             except BrokenProcessPool:
                 writer.abort()
@@ -601,6 +609,13 @@ def grade_file(source: str, output: str, *, text_col: str = "answer", id_col: st
         return summary
     finally:
         reader.close()
+
+
+def _tapped(records: Iterable[tuple[Any, Any]], texts: deque[Any]) -> Iterator[tuple[Any, Any]]:
+    """`records`, noting each text in `texts` (bounded: results come back in order, a few batches behind)."""
+    for record_id, text in records:
+        texts.append(text)
+        yield record_id, text
 
 
 @contextlib.contextmanager

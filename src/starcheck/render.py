@@ -1,10 +1,15 @@
 """Terminal rendering of a Report (rich): the answer with its parts marked, criteria, findings.
 
-rich honours NO_COLOR and drops colour when the output is not a terminal; each part is also
-marked in plain text ([S] [T] [A] [R]) so the report reads without colour.
+Colour and styles only on a terminal: output to a file or pipe, or with NO_COLOR set (any
+non-empty value, see no-color.org), is plain text with no ANSI escape codes at all (rich alone
+would keep bold and underline under NO_COLOR). Each part is also marked in plain text
+([S] [T] [A] [R]) so the report reads without colour. The HTML report is `starcheck.html`.
 """
 
 from __future__ import annotations
+
+import os
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -20,6 +25,13 @@ ROLE_STYLE = {
     "other": ("-", "dim"),
 }
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
+
+
+def terminal_console(file: IO[str] | None = None, *, force_terminal: bool | None = None) -> Console:
+    """A Console for reports: styled on a terminal, plain under NO_COLOR or when not a terminal."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(file=file, highlight=False, force_terminal=force_terminal, no_color=plain,
+                   color_system=None if plain else "auto")
 
 
 def answer_text(text: str, report: Report) -> Text:
@@ -40,7 +52,7 @@ def answer_text(text: str, report: Report) -> Text:
 
 
 def print_report(text: str, report: Report, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    console = console or terminal_console()
     console.print(Text(f"Grade {report.grade}  ·  score {report.score:.0f}/100  ·  {report.kind}"
                        f"  ·  {report.word_count} words", style="bold"))
     console.print()
