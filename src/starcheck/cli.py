@@ -88,7 +88,7 @@ def score(
         raise _fail(str(error)) from None
     comparison = None
     if reference_report is not None:
-        from .compare import Comparison
+        from .comparison import Comparison
 
         comparison = Comparison.from_reports(report, reference_report)
     if output_format is OutputFormat.json:
@@ -205,19 +205,129 @@ def grade(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Answers per batch.")] = 64,
     rubric: Annotated[str | None, typer.Option(help="Rubric profile name or TOML file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    html: Annotated[str | None, typer.Option("--html", help="Also write a corpus report page (HTML) here: "
+                                             "distributions, frequent findings, the lowest answers.")] = None,
 ) -> None:
     """Grade a file of answers: one output row per input row, in order, errors as rows."""
-    from .batch import BatchError, grade_file
+    from .batch import BatchError, atomic_output, grade_file
     from .rubric import RubricError
 
+    corpus = None
+    if html is not None:
+        from .html import CorpusReport
+
+        if html == "-" or not Path(html).parent.is_dir() or Path(html).is_dir():
+            raise _fail(f"cannot write the HTML report to {html}: give a file in an existing folder")
+        corpus = CorpusReport()
     try:
         summary = grade_file(source, output, text_col=text_col, id_col=id_col, rubric=rubric,
                              batch_size=batch_size, n_process=n_process,
-                             progress=not quiet and sys.stderr.isatty())
+                             progress=not quiet and sys.stderr.isatty(),
+                             on_row=corpus.add if corpus is not None else None)
+        if corpus is not None and html is not None:
+            with atomic_output(html) as stream:
+                stream.write(corpus.to_html().encode("utf-8"))
     except (BatchError, RubricError) as error:
         raise _fail(str(error)) from None
     if not quiet:
         typer.echo(summary.format(), err=True)
+
+
+# --- starcheck render (HTML) ---
+@app.command()
+def render(
+    source: Annotated[str, typer.Argument(help="Answer file, or - for standard input.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write (default: standard output).")] = "-",
+    rubric: Annotated[str | None, typer.Option(help="Rubric profile name or TOML file.")] = None,
+) -> None:
+    """Grade one answer and write its report as a self-contained HTML page."""
+    from .batch import BatchError, atomic_output
+    from .html import answer_page
+    from .rubric import RubricError
+    from .scorer import Scorer
+
+    text = _read_text(source)
+    try:
+        report = Scorer(rubric).score(text)
+    except (InputError, TypeError, RubricError, ModelFileError) as error:
+        raise _fail(str(error)) from None
+    title = "starcheck report" if source == "-" else f"starcheck report: {Path(source).name}"
+    try:
+        page = answer_page(text, report, title=title)
+    except ValueError:  # offsets that do not quote the text: show the answer as the report holds it
+        page = answer_page(None, report, title=title)
+    if output == "-":
+        typer.echo(page, nl=False)
+        return
+    try:
+        with atomic_output(output) as stream:
+            stream.write(page.encode("utf-8"))
+    except BatchError as error:
+        raise _fail(str(error)) from None
+
+
+# --- starcheck check (curated answers) ---
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+
+
+class MinGrade(str, Enum):
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    F = "F"
+
+
+class FailLevel(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+    none = "none"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Answer files or folders (default: the paths in pyproject's tool.starcheck table).")] = None,
+    min_grade: Annotated[MinGrade | None, typer.Option(
+        "--min-grade", case_sensitive=False, help="Lowest passing grade (front matter overrides).")] = None,
+    min_score: Annotated[float | None, typer.Option(
+        "--min-score", min=0, max=100, help="Lowest passing score (front matter overrides).")] = None,
+    fail_level: Annotated[FailLevel | None, typer.Option(
+        "--fail-level", case_sensitive=False, help="Fail on findings at or above this (default: error).")] = None,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="text, json, github, junit or sarif.")] = CheckFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rule id or prefix to ignore (repeatable).")] = None,
+    rubric: Annotated[str | None, typer.Option(help="Default rubric profile or TOML file.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Fail on a grade or score drop against this file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Record every score and grade in this file.")] = None,
+    tolerance: Annotated[float | None, typer.Option(
+        min=0, help="Allowed score drop against the baseline (default: 2).")] = None,
+    config: Annotated[Path | None, typer.Option(help="The pyproject.toml to read settings from.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore any pyproject.toml settings.")] = False,
+) -> None:
+    """Check curated answers (Markdown with front matter) against their bars: exit 0 pass, 1 fail, 2 error."""
+    from .check.command import CommandLine, run_command
+    from .check.errors import CheckInputError
+
+    args = CommandLine(
+        paths=paths or [], min_grade=min_grade.value if min_grade else None, min_score=min_score,
+        fail_level=fail_level.value if fail_level else None, ignore=ignore or [], rubric=rubric,
+        output_format=output_format.value, output=output, baseline=baseline, write_baseline=write_baseline,
+        tolerance=tolerance, config=config, isolated=isolated,
+    )
+    try:
+        code = run_command(args, echo=lambda text: typer.echo(text, nl=False),
+                           warn=lambda text: typer.echo(text, err=True))
+    except CheckInputError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:
