@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 import starcheck
 from conftest import EXAMPLES
 from starcheck.cli import app
-from starcheck.compare import Comparison
+from starcheck.comparison import Comparison
 from starcheck.report import report_json_schema
 
 WEAK = ("Our checkout page was slow. We looked into it and made some changes to the pricing calls. "
