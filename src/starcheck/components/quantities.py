@@ -133,6 +133,14 @@ _COMPARATIVES = {
     "slower", "longer", "shorter", "quicker", "bigger", "smaller", "larger", "greater",
 }  # fmt: skip
 _DECADE_LEAD = {"the", "his", "her", "their", "my", "our", "mid", "late", "early", "-", "your"}
+# words around "a <duration>" that make it a measured amount: a change ("moved it forward by a
+# week", "pushed it back a week", "a day early"), a bound ("within a week", "only a day late",
+# "grew tenfold in a year"), a share ("most of a year"), a rate ("once a quarter"); hedges
+# ("about a week") come from the approx rules
+_ARTICLE_DURATION_LEADS = frozenset({"by", "within", "only", "just", "of", "than", "once", "twice", "back",
+                                     "forward", "in", "inside"})
+_ARTICLE_DURATION_AFTER = frozenset({"early", "late", "later", "earlier", "ahead", "sooner", "behind",
+                                     "longer", "shorter"})
 _SUBJECTS = {"i", "we", "he", "she", "they", "you", "it", "the", "a", "an", "our", "my", "there"}
 _TIME_LEAD = {"at", "by", "until", "till", "before", "after", "from", "around"}
 _CHANGE_NOUNS = {
@@ -939,6 +947,8 @@ class QuantityFinder:
             prev = w.low(num.start - 1)
             if _plural(prev) or prev in self.per_nouns or prev in ("call", "cover", "visit"):
                 return None  # "three tutorials a week": a rate period, not a duration
+            if kind == "duration" and w.low(num.start) != "another" and not self._article_duration_ok(w, num, j):
+                return None  # a bare "a week" ("for a month"): only with a hedge or a change (annotation.md)
         if kind == "count" and bare and value == 0 and num.words and w.low(num.start) != "zero":
             return None
         mid = (value + high) / 2 if high is not None else value
@@ -965,6 +975,17 @@ class QuantityFinder:
             return prev not in ("the", "this", "that", "each", "every", "any")
         # "only one patient", "he'd had one shock": a count, not an article
         return end > num.end and prev in ("only", "just", "exactly", "had", "'d", "than")
+
+    def _article_duration_ok(self, w: _Window, num: _Number, end: int) -> bool:
+        """"a week" as an amount: hedged ("about a week"), bounded or moved ("within a week",
+        "pushed it back a week", "a day early"), not a plain period ("for a month", "replayed a
+        week of logs")."""
+        prev, nxt = w.low(num.start - 1), w.low(end)
+        if w.low(end - 1) in _ARTICLE_DURATION_AFTER or nxt in _ARTICLE_DURATION_AFTER:
+            return True
+        if nxt == "of" and prev not in ("of", "than"):
+            return False  # "a week of production logs": how much was looked at, not a duration
+        return prev in _ARTICLE_DURATION_LEADS or self.approx_before.backward(w, num.start, w.lo)[0] is not None
 
     def _one_unit_ok(self, w: _Window, num: _Number, end: int) -> bool:
         """"in one day", "for one week" - not "One night I...", "one day be read out"."""
