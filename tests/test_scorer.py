@@ -114,3 +114,12 @@ def test_an_internal_failure_costs_only_its_own_item(scorer, monkeypatch):
     assert isinstance(results[1], Failed) and "RuntimeError: boom" in results[1].message
     with pytest.raises(RuntimeError, match="boom"):
         list(scorer.score_many(items))
+
+
+def test_with_rubric_shares_the_pipeline_and_grades_with_the_other_rubric(scorer, good_answer):
+    senior = scorer.with_rubric("senior-engineering")
+    assert senior.nlp is scorer.nlp and senior._lock is scorer._lock
+    assert senior.rubric == starcheck.RubricConfig.profile("senior-engineering")
+    assert scorer.rubric == starcheck.RubricConfig.profile("default")  # the original is unchanged
+    expected = starcheck.Scorer("senior-engineering").score(good_answer)
+    assert senior.score(good_answer).model_dump_json() == expected.model_dump_json()

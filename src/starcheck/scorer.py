@@ -96,6 +96,14 @@ class Scorer:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
+    def with_rubric(self, rubric: RubricConfig | str | Path | None) -> Scorer:
+        """A Scorer with another rubric that shares this one's loaded pipeline (and its lock):
+        grading with several rubrics costs one pipeline load."""
+        variant = object.__new__(Scorer)
+        variant.__dict__.update(self.__dict__)
+        variant.rubric = resolve_rubric(rubric)
+        return variant
+
     def score(self, text: str) -> Report:
         """Grade one answer."""
         return self._grade_batch([check_text(text, self.max_chars)])[0]

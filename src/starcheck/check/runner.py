@@ -6,7 +6,6 @@ the pytest plugin and tests share one definition of "passes".
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from ..report import Report
 from ..rubric import RubricConfig
-from ..scorer import Scorer, resolve_rubric
+from ..scorer import Scorer
 from .errors import CheckInputError
 from .frontmatter import GRADES, AnswerFile, FailLevel, Grade, grade_rank, has_front_matter, parse_answer
 
@@ -155,11 +154,7 @@ class ScorerPool:
             return self.base
         key = rubric.model_dump_json() if isinstance(rubric, RubricConfig) else str(rubric)
         if key not in self._by_rubric:
-            variant = copy.copy(self.base)  # same nlp, another rubric
-            variant.rubric = resolve_rubric(rubric)
-            if hasattr(self.base, "_lock"):  # one pipeline, one lock (copy() makes a new one)
-                variant._lock = self.base._lock
-            self._by_rubric[key] = variant
+            self._by_rubric[key] = self.base.with_rubric(rubric)  # same pipeline, another rubric
         return self._by_rubric[key]
 
 
