@@ -220,17 +220,33 @@ class _JsonlReader(_Reader):
             self.stream.close()
 
 
+def _utf8_lines(binary: IO[bytes], name: str) -> Iterator[str]:
+    """The lines of a binary file as text (line ends kept, as csv wants), decoded one by one."""
+    for number, raw in enumerate(binary, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise MalformedInputError(f"{name}, line {number}: not UTF-8 text") from None
+
+
 class _CsvReader(_Reader):
     def __init__(self, path: Path, name: str, text_col: str, id_col: str | None) -> None:
         csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
         self.name = name
-        self.file = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by close())
-        self.reader = csv.reader(self.file)
+        self.file = open(path, "rb")  # noqa: SIM115 (closed by close())
+        # decoded line by line, so that a bad byte is reported on its own line (a text-mode
+        # file decodes 8 KB ahead, and would blame whatever line was being read)
+        self.reader = csv.reader(_utf8_lines(self.file, name))
         try:
             header = next(self.reader, None)
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
             self.close()
             raise MalformedInputError(f"{name}, line 1: cannot read the header: {error}") from None
+        except MalformedInputError:
+            self.close()
+            raise
         if not header:
             self.close()
             raise MalformedInputError(f"{name}: no header row (a CSV input needs one, naming the columns)")
@@ -243,8 +259,13 @@ class _CsvReader(_Reader):
             self.close()
             raise MalformedInputError(f"{name}: no column {id_col!r} for --id-col in the header "
                                       f"(columns: {', '.join(map(repr, header))})")
-        self.text_index = header.index(text_col)
         self.id_name = id_col if id_col is not None else ("id" if "id" in header else None)
+        for column in {text_col, self.id_name} - {None}:
+            if header.count(column) > 1:
+                self.close()
+                raise MalformedInputError(f"{name}: the header names column {column!r} {header.count(column)} "
+                                          "times: which one to read is ambiguous")
+        self.text_index = header.index(text_col)
         self.id_index = header.index(self.id_name) if self.id_name is not None else None
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
@@ -255,8 +276,6 @@ class _CsvReader(_Reader):
                 fields = next(reader, None)
             except csv.Error as error:
                 raise MalformedInputError(f"{self.name}, line {reader.line_num}: {error}") from None
-            except UnicodeDecodeError:
-                raise MalformedInputError(f"{self.name}, near line {reader.line_num + 1}: not UTF-8 text") from None
             if fields is None:
                 return
             if not fields:

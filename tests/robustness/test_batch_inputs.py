@@ -190,3 +190,18 @@ def test_an_output_symlink_is_replaced_not_written_through(tmp_path, scorer):
     grade_file(str(tmp_path / "in.jsonl"), str(link), scorer=scorer)
     assert elsewhere.read_text() == "precious\n"
     assert not link.is_symlink() and len(rows_of(link)) == 1
+
+
+def test_a_bad_byte_deep_in_a_csv_file_is_reported_on_its_own_line(tmp_path, scorer):
+    rows = "".join(f'{i},"{OK}"\n' for i in range(1, 300))  # about 40 KB: well past one read-ahead
+    content = b"id,answer\n" + rows.encode("utf-8") + b'300,"caf\xe9"\n'
+    refused(tmp_path, "late.csv", content, scorer, r"line 301: not UTF-8")
+
+
+def test_a_csv_field_with_line_breaks_keeps_the_line_count(tmp_path, scorer):
+    content = f'id,answer\n1,"{OK}\nsecond line"\n2,"{OK}"\n'.encode() + b'3,"caf\xe9"\n'
+    refused(tmp_path, "multi.csv", content, scorer, r"line 5: not UTF-8")
+
+
+def test_a_csv_header_naming_the_text_column_twice_is_refused(tmp_path, scorer):
+    refused(tmp_path, "twice.csv", f'id,answer,answer\n1,"{OK}",other\n', scorer, r"'answer' 2 times")
