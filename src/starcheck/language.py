@@ -26,11 +26,13 @@ MIN_WORDS_FOR_SHARE = 6
 def looks_english(text: str) -> bool:
     """True when `text` reads as English (see the module docstring); False for no words at all."""
     words = _WORD.findall(text)
-    letters = sum(len(word) for word in words)
-    if letters == 0:
+    letters = "".join(words)
+    if not letters:
         return False
-    if sum(len(word) for word in words if word.isascii()) / letters < MIN_ASCII_SHARE:
+    ascii_letters = len(letters.encode("ascii", "ignore"))
+    if ascii_letters / len(letters) < MIN_ASCII_SHARE:
         return False
     if len(words) < MIN_WORDS_FOR_SHARE:
         return True
-    return sum(word.lower() in FUNCTION_WORDS for word in words) / len(words) >= MIN_FUNCTION_SHARE
+    function = sum(map(FUNCTION_WORDS.__contains__, map(str.lower, words)))
+    return function / len(words) >= MIN_FUNCTION_SHARE
