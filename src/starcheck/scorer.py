@@ -15,8 +15,6 @@ from typing import Any, NamedTuple
 
 from .components.data_files import verify_rule_data
 from .errors import InputError
-from .learn.artifacts import default_model_dir
-from .learn.artifacts import verify as verify_models
 from .normalise import normalise, restore_offsets
 from .pipeline import build_pipeline
 from .report import Report
@@ -77,10 +75,9 @@ class Scorer:
 
     def __init__(self, rubric: RubricConfig | str | Path | None = None, *,
                  model_dir: str | Path | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> None:
-        # Checksums first, so that a corrupt file stops the load with an error naming it before
-        # any component reads it: the rule data (patterns, rubric TOML), then the model files.
+        # The rule data (patterns, rubric TOML) against its checksums first; each model file is
+        # checked by the component that loads it (learn.artifacts.load_models, star_tradeoffs).
         verify_rule_data()
-        verify_models(Path(model_dir) if model_dir else default_model_dir())
         self.rubric = resolve_rubric(rubric)
         self.model_dir = model_dir
         self.max_chars = max_chars
