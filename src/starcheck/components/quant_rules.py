@@ -100,6 +100,19 @@ class AffixRule(_Rule):
     role: Literal["result", "context"] | None = None  # a role cue when set
 
 
+class ArticleDurationRule(_Rule):
+    """Words that make "a <duration>" an amount rather than a plain period ("for a month").
+
+    before: a change, bound, share or rate ("pushed it back a week", "within a week", "most
+    of a year", "once a quarter"); after: a schedule shift ("a day early", "a month later").
+    Hedges ("about a week") come from the approx rules.
+    """
+
+    type: Literal["article_duration"]
+    forms: list[Phrase] = Field(min_length=1)
+    position: Literal["before", "after"]
+
+
 class ChangeRule(_Rule):
     """A word that states the direction of a change: "cut", "grew", "fewer", "increase"."""
 
@@ -192,7 +205,7 @@ class RoleFeatureRule(_Rule):
 
 QuantityRule = Annotated[
     MetaRule | UnitRule | ScaleRule | CurrencyRule | PeriodRule | ApproxRule | AffixRule
-    | ChangeRule | MultiplierRule | FractionRule | ExcludeRule | NounRule | RoleCueRule
+    | ArticleDurationRule | ChangeRule | MultiplierRule | FractionRule | ExcludeRule | NounRule | RoleCueRule
     | RolePriorRule | RoleFeatureRule,
     Field(discriminator="type"),
 ]

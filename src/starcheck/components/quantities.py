@@ -45,6 +45,7 @@ from .quant_doc import Lowers, digit_flag, digit_tokens, unit_starts
 from .quant_rules import (
     AffixRule,
     ApproxRule,
+    ArticleDurationRule,
     ChangeRule,
     CurrencyRule,
     ExcludeRule,
@@ -133,14 +134,6 @@ _COMPARATIVES = {
     "slower", "longer", "shorter", "quicker", "bigger", "smaller", "larger", "greater",
 }  # fmt: skip
 _DECADE_LEAD = {"the", "his", "her", "their", "my", "our", "mid", "late", "early", "-", "your"}
-# words around "a <duration>" that make it a measured amount: a change ("moved it forward by a
-# week", "pushed it back a week", "a day early"), a bound ("within a week", "only a day late",
-# "grew tenfold in a year"), a share ("most of a year"), a rate ("once a quarter"); hedges
-# ("about a week") come from the approx rules
-_ARTICLE_DURATION_LEADS = frozenset({"by", "within", "only", "just", "of", "than", "once", "twice", "back",
-                                     "forward", "in", "inside"})
-_ARTICLE_DURATION_AFTER = frozenset({"early", "late", "later", "earlier", "ahead", "sooner", "behind",
-                                     "longer", "shorter"})
 _SUBJECTS = {"i", "we", "he", "she", "they", "you", "it", "the", "a", "an", "our", "my", "there"}
 _TIME_LEAD = {"at", "by", "until", "till", "before", "after", "from", "around"}
 _CHANGE_NOUNS = {
@@ -318,6 +311,7 @@ class QuantityFinder:
         self.approx_after = _Table()
         self.affix_before = _Table()
         self.affix_after = _Table()
+        self.article_duration = {"before": _Table(), "after": _Table()}
         self.change_before = _Table()
         self.change_after = _Table()
         self.multipliers = _Table()
@@ -366,6 +360,9 @@ class QuantityFinder:
                 table = self.affix_before if rule.position == "before" else self.affix_after
                 for key in keys:
                     table.add(key, rule.role or "")
+            elif isinstance(rule, ArticleDurationRule):
+                for key in keys:
+                    self.article_duration[rule.position].add(key, True)
             elif isinstance(rule, ChangeRule):
                 table = self.change_before if rule.position == "before" else self.change_after
                 for key in keys:
@@ -980,12 +977,12 @@ class QuantityFinder:
         """"a week" as an amount: hedged ("about a week"), bounded or moved ("within a week",
         "pushed it back a week", "a day early"), not a plain period ("for a month", "replayed a
         week of logs")."""
-        prev, nxt = w.low(num.start - 1), w.low(end)
-        if w.low(end - 1) in _ARTICLE_DURATION_AFTER or nxt in _ARTICLE_DURATION_AFTER:
-            return True
-        if nxt == "of" and prev not in ("of", "than"):
+        after, before = self.article_duration["after"], self.article_duration["before"]
+        if after.forward(w, end)[0] or after.backward(w, end, num.end)[0]:
+            return True  # the shift follows, or already closes the span ("a day early")
+        if w.low(end) == "of" and w.low(num.start - 1) not in ("of", "than"):
             return False  # "a week of production logs": how much was looked at, not a duration
-        return prev in _ARTICLE_DURATION_LEADS or self.approx_before.backward(w, num.start, w.lo)[0] is not None
+        return bool(before.backward(w, num.start, w.lo)[0] or self.approx_before.backward(w, num.start, w.lo)[0])
 
     def _one_unit_ok(self, w: _Window, num: _Number, end: int) -> bool:
         """"in one day", "for one week" - not "One night I...", "one day be read out"."""
