@@ -9,17 +9,13 @@ The page carries a Content-Security-Policy that forbids every script, as a secon
 
 from __future__ import annotations
 
-from html import escape
-
 from ..report import Finding, Report
-from .spans import Mark, Part, Piece, parts_of
+from .spans import Mark, Part, Piece, esc, parts_of
 from .style import CSP, CSS, KIND_LABELS, ROLE_COLOURS, ROLE_LABELS
 
 __all__ = ["answer_page", "answer_section", "reconstruct_text"]
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def reconstruct_text(report: Report) -> str:
@@ -89,26 +85,26 @@ class _AnswerWriter:
         r = self.report
         if mark.kind == "quantity":
             q = r.quantities[mark.index]
-            return (f'<mark class="qty qty-{_e(q.role)}" data-kind="{_e(q.kind)}" '
-                    f'title="{_e(_quantity_title(r, mark.index))}">')
+            return (f'<mark class="qty qty-{esc(q.role)}" data-kind="{esc(q.kind)}" '
+                    f'title="{esc(_quantity_title(r, mark.index))}">')
         if mark.kind == "tradeoff":
             t = r.tradeoffs[mark.index]
-            return f'<span class="tradeoff" title="{_e(f"tradeoff ({t.kind})")}">'
+            return f'<span class="tradeoff" title="{esc(f"tradeoff ({t.kind})")}">'
         f = r.findings[mark.index]
         n = self.number[mark.index]
         anchor = ""
         if mark.index not in self.anchored:
             self.anchored.add(mark.index)
             anchor = f' id="{self.prefix}at-f{n}"'
-        return (f'<span class="finding sev-{_e(f.severity)}"{anchor} data-rule="{_e(f.rule)}" '
-                f'title="{_e(f"{n}. {f.rule} {f.severity}: {f.message}")}">')
+        return (f'<span class="finding sev-{esc(f.severity)}"{anchor} data-rule="{esc(f.rule)}" '
+                f'title="{esc(f"{n}. {f.rule} {f.severity}: {f.message}")}">')
 
     @staticmethod
     def close_tag(mark: Mark) -> str:
         return "</mark>" if mark.kind == "quantity" else "</span>"
 
     def piece(self, piece: Piece) -> str:
-        body = _e(self.text[piece.start:piece.end])
+        body = esc(self.text[piece.start:piece.end])
         opened = "".join(self.open_tag(m) for m in piece.marks)
         closed = "".join(self.close_tag(m) for m in reversed(piece.marks))
         refs = []
@@ -117,8 +113,8 @@ class _AnswerWriter:
             if i not in self.referenced:
                 self.referenced.add(i)
                 n = self.number[i]
-                refs.append(f'<sup class="fref sev-{_e(f.severity)}"><a href="#{self.prefix}f{n}" '
-                            f'title="{_e(f.rule)}">{n}</a></sup>')
+                refs.append(f'<sup class="fref sev-{esc(f.severity)}"><a href="#{self.prefix}f{n}" '
+                            f'title="{esc(f.rule)}">{n}</a></sup>')
         return opened + body + closed + "".join(refs)
 
     def part(self, part: Part, previous_role: str | None) -> str:
@@ -128,9 +124,9 @@ class _AnswerWriter:
         sentence = self.report.sentences[part.index] if part.index is not None else None
         confidence = f" ({sentence.confidence:.0%})" if sentence is not None else ""
         label = ROLE_LABELS.get(part.role, part.role)
-        tag = f'<span class="tag" aria-hidden="true">{_e(label[0])}</span>' if part.role != previous_role else ""
-        return (f'{tag}<span class="part part-{_e(part.role)}" data-role="{_e(part.role)}" '
-                f'title="{_e(label + confidence)}">{inner}</span>')
+        tag = f'<span class="tag" aria-hidden="true">{esc(label[0])}</span>' if part.role != previous_role else ""
+        return (f'{tag}<span class="part part-{esc(part.role)}" data-role="{esc(part.role)}" '
+                f'title="{esc(label + confidence)}">{inner}</span>')
 
     def answer(self) -> str:
         sentences = [(s.start, s.end, s.role) for s in sorted(self.report.sentences, key=lambda s: s.start)]
@@ -148,7 +144,7 @@ class _AnswerWriter:
 
 
 def _legend() -> str:
-    roles = "".join(f'<span class="item"><span class="swatch swatch-{role}"></span>{_e(ROLE_LABELS[role])}</span>'
+    roles = "".join(f'<span class="item"><span class="swatch swatch-{role}"></span>{esc(ROLE_LABELS[role])}</span>'
                     for role in ROLE_COLOURS)
     return (f'<section class="legend" aria-label="legend">{roles}'
             '<span class="item"><mark class="qty">12%</mark> quantity</span>'
@@ -160,10 +156,10 @@ def _legend() -> str:
 
 def _summary(report: Report, prefix: str, heading: str) -> str:
     kind = KIND_LABELS.get(report.kind, report.kind)
-    return (f'<section class="summary"><div class="grade grade-{_e(report.grade)}" id="{prefix}grade" '
-            f'title="grade">{_e(report.grade)}</div><div><h1>{_e(heading)}</h1>'
+    return (f'<section class="summary"><div class="grade grade-{esc(report.grade)}" id="{prefix}grade" '
+            f'title="grade">{esc(report.grade)}</div><div><h1>{esc(heading)}</h1>'
             f'<div class="score" id="{prefix}score">{report.score:.0f}<span class="of"> / 100</span></div>'
-            f'<div><span class="kind" id="{prefix}kind" title="kind of answer">{_e(kind)}</span> '
+            f'<div><span class="kind" id="{prefix}kind" title="kind of answer">{esc(kind)}</span> '
             f'<span class="muted">{report.kind_confidence:.0%} sure · {report.word_count} words · '
             f'{len(report.sentences)} sentences</span></div></div></section>')
 
@@ -172,10 +168,10 @@ def _criteria(report: Report) -> str:
     rows = []
     for c in report.criteria:
         share = 100 * min(max(c.score / c.max, 0.0), 1.0)
-        rows.append(f'<tr><td>{_e(c.name)}</td><td><div class="bar" role="img" aria-label="{c.score:.1f} of '
+        rows.append(f'<tr><td>{esc(c.name)}</td><td><div class="bar" role="img" aria-label="{c.score:.1f} of '
                     f'{c.max:g}"><div class="fill" style="width:{share:.1f}%"></div></div></td>'
                     f'<td class="num">{c.score:.1f}/{c.max:g}</td><td class="num">{c.weight:g}</td>'
-                    f'<td>{_e(c.feedback)}</td></tr>')
+                    f'<td>{esc(c.feedback)}</td></tr>')
     return ('<section class="criteria"><h2>Criteria</h2><table><thead><tr><th>criterion</th><th></th>'
             '<th>score</th><th>weight</th><th>feedback</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table></section>")
@@ -191,10 +187,10 @@ def _findings(text: str, report: Report, prefix: str) -> str:
         else:
             quote = text[f.start:f.end]
             quote = quote if len(quote) <= 90 else quote[:87] + "…"
-            where = f'<a href="#{prefix}at-f{n}">at</a> <span class="quote">“{_e(quote)}”</span>'
-        items.append(f'<li id="{prefix}f{n}"><span class="rule">{_e(f.rule)}</span> '
-                     f'<span class="sev-badge sev-{_e(f.severity)}">{_e(f.severity)}</span> '
-                     f'{_e(f.message)} {where}</li>')
+            where = f'<a href="#{prefix}at-f{n}">at</a> <span class="quote">“{esc(quote)}”</span>'
+        items.append(f'<li id="{prefix}f{n}"><span class="rule">{esc(f.rule)}</span> '
+                     f'<span class="sev-badge sev-{esc(f.severity)}">{esc(f.severity)}</span> '
+                     f'{esc(f.message)} {where}</li>')
     return (f'<section class="findings"><h2>Findings ({len(report.findings)})</h2><ol class="findings">'
             + "".join(items) + "</ol></section>")
 
@@ -202,10 +198,10 @@ def _findings(text: str, report: Report, prefix: str) -> str:
 def _details(report: Report) -> str:
     if not report.quantities and not report.tradeoffs:
         return ""
-    rows = "".join(f'<tr><td>{_e(q.text)}</td><td>{_e(q.kind)}</td><td>{_e(q.role)}</td>'
+    rows = "".join(f'<tr><td>{esc(q.text)}</td><td>{esc(q.kind)}</td><td>{esc(q.role)}</td>'
                    f'<td class="num">{"" if q.change is None else f"{q.change:+.0%}"}</td></tr>'
                    for q in report.quantities)
-    trade = "".join(f"<li><span class=\"tradeoff\">{_e(t.text)}</span> <span class=\"muted\">({_e(t.kind)})</span></li>"
+    trade = "".join(f'<li><span class="tradeoff">{esc(t.text)}</span> <span class="muted">({esc(t.kind)})</span></li>'
                     for t in report.tradeoffs)
     return ('<section class="details"><h2>Quantities and tradeoffs</h2>'
             + (f'<table><thead><tr><th>quantity</th><th>kind</th><th>role</th><th>change</th></tr></thead>'
@@ -233,7 +229,7 @@ def page(title: str, body: str) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="generator" content="starcheck">'
-            f"<title>{_e(title)}</title><style>{CSS}</style></head>\n<body><main>\n{body}\n</main></body></html>\n")
+            f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body><main>\n{body}\n</main></body></html>\n")
 
 
 def answer_page(text: str | None, report: Report, *, title: str = "starcheck report") -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import heapq
 import json
 from collections import Counter
-from html import escape
 from typing import Any
 
 from ..report import Report
 from .answer_page import _legend, answer_section, check_text, page
+from .spans import esc
 from .style import GRADE_COLOURS, KIND_LABELS
 from .svg import Bar, bar_chart, share_bar
 
@@ -29,8 +29,6 @@ KIND_COLOURS = {"story": "#16a34a", "approach": "#2563eb", "not_an_answer": "#9c
 BINS = 20  # score histogram: 0-5, 5-10, ..., 95-100
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _pct(part: float, whole: float) -> str:
@@ -118,7 +116,8 @@ class CorpusReport:
 
     def _overview(self) -> str:
         mean = f"{self.score_sum / self.graded:.1f}" if self.graded else "–"
-        return (f'<section class="overview"><h1>{_e(self.title)}</h1><p><strong id="rows">{self.rows:,}</strong> rows: '
+        return (f'<section class="overview"><h1>{esc(self.title)}</h1>'
+                f'<p><strong id="rows">{self.rows:,}</strong> rows: '
                 f'<strong id="graded">{self.graded:,}</strong> graded, <strong id="errors">{self.errors:,}</strong> '
                 f'error rows. Mean score <strong id="mean-score">{mean}</strong> / 100.</p>'
                 '<p><a href="#grades">grades</a> · <a href="#scores">scores</a> · <a href="#kinds">kinds</a> · '
@@ -136,7 +135,7 @@ class CorpusReport:
         kind_bars = [Bar(KIND_LABELS[k], self.kinds[k], KIND_COLOURS[k],
                          f"{KIND_LABELS[k]}: {self.kinds[k]:,} ({_pct(self.kinds[k], graded)})") for k in KINDS]
         kind_rows = "".join(f'<tr><td><span class="swatch" style="background:{KIND_COLOURS[k]}"></span> '
-                            f'{_e(KIND_LABELS[k])}</td><td class="num">{self.kinds[k]:,}</td>'
+                            f'{esc(KIND_LABELS[k])}</td><td class="num">{self.kinds[k]:,}</td>'
                             f'<td class="num">{_pct(self.kinds[k], graded)}</td></tr>' for k in KINDS)
         grade_rows = " · ".join(f"{g} {self.grades[g]:,} ({_pct(self.grades[g], graded)})" for g in GRADES)
         grade_chart = bar_chart(grade_bars, title="Grade distribution", chart_id="grade-chart")
@@ -156,7 +155,7 @@ class CorpusReport:
             name, top = self.criterion_info.get(cid, (cid, 10.0))
             mean = total / self.graded if self.graded else 0.0
             share = 100 * min(max(mean / top, 0.0), 1.0) if top else 0.0
-            rows.append(f'<tr><td>{_e(name)}</td><td><div class="bar" role="img" aria-label="{mean:.1f} of {top:g}">'
+            rows.append(f'<tr><td>{esc(name)}</td><td><div class="bar" role="img" aria-label="{mean:.1f} of {top:g}">'
                         f'<div class="fill" style="width:{share:.1f}%"></div></div></td>'
                         f'<td class="num">{mean:.2f}/{top:g}</td></tr>')
         body = ("<table><thead><tr><th>criterion</th><th></th><th>mean</th></tr></thead><tbody>" + "".join(rows)
@@ -172,8 +171,8 @@ class CorpusReport:
             info = catalogue.get(rule)
             severity = info.severity if info else ""
             share = 100 * count / self.graded if self.graded else 0.0
-            rows.append(f'<tr><td class="rule">{_e(rule)}</td><td>{_e(info.name if info else "")}</td>'
-                        f'<td><span class="sev-badge sev-{_e(severity)}">{_e(severity)}</span></td>'
+            rows.append(f'<tr><td class="rule">{esc(rule)}</td><td>{esc(info.name if info else "")}</td>'
+                        f'<td><span class="sev-badge sev-{esc(severity)}">{esc(severity)}</span></td>'
                         f'<td class="num">{count:,}</td><td><div class="bar"><div class="fill" '
                         f'style="width:{share:.1f}%"></div></div></td><td class="num">{share:.0f}%</td></tr>')
         body = ("<table><thead><tr><th>rule</th><th>name</th><th>severity</th><th>answers</th><th></th><th>share</th>"
@@ -182,7 +181,7 @@ class CorpusReport:
                 f"(the {self.top_findings} most frequent).</p>{body}</section>")
 
     def _errors(self) -> str:
-        rows = "".join(f'<tr><td>{_e(reason)}</td><td class="num">{n:,}</td></tr>'
+        rows = "".join(f'<tr><td>{esc(reason)}</td><td class="num">{n:,}</td></tr>'
                        for reason, n in self.error_reasons.most_common(10))
         return (f'<section id="error-rows"><h2>Error rows ({self.errors:,})</h2><table><thead><tr><th>reason</th>'
                 f"<th>rows</th></tr></thead><tbody>{rows}</tbody></table></section>")
@@ -199,10 +198,10 @@ class CorpusReport:
                     check_text(text, report)
                 except ValueError:
                     text = None
-            rows.append(f'<tr><td class="num">{k}</td><td><a href="#answer-{k}">{_e(record_id)}</a></td>'
-                        f'<td class="num">{score:.1f}</td><td><span class="grade small grade-{_e(report.grade)}">'
-                        f'{_e(report.grade)}</span></td><td>{_e(KIND_LABELS.get(report.kind, report.kind))}</td>'
-                        f'<td>{_e(_snippet(text, report_json))}</td></tr>')
+            rows.append(f'<tr><td class="num">{k}</td><td><a href="#answer-{k}">{esc(record_id)}</a></td>'
+                        f'<td class="num">{score:.1f}</td><td><span class="grade small grade-{esc(report.grade)}">'
+                        f'{esc(report.grade)}</span></td><td>{esc(KIND_LABELS.get(report.kind, report.kind))}</td>'
+                        f'<td>{esc(_snippet(text, report_json))}</td></tr>')
             cards.append(f'<div class="lowest-answer" id="answer-{k}">'
                          + answer_section(text, report, prefix=f"a{k}-", heading=f"#{k} · id {record_id}",
                                           details=False, legend=False)

@@ -12,6 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape
+
+
+def esc(value: object) -> str:
+    """`value` as text safe in HTML content and in quoted attributes (every piece of user text
+    goes through here)."""
+    return escape(str(value), quote=True)
+
 
 #: Nesting order of the marks in a piece, outermost first.
 LAYER_ORDER = {"finding": 0, "tradeoff": 1, "quantity": 2}
