@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 import starcheck
 from starcheck.check import runner
+from starcheck.cli import app
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 # Our own words. GOOD grades A; WEAK stops before the result (STAR104, an error); APPROACH is a
@@ -16,6 +18,8 @@ TEXTS = Path(__file__).resolve().parent / "texts"
 GOOD = (TEXTS / "good.txt").read_text(encoding="utf-8").strip()
 WEAK = (TEXTS / "weak.txt").read_text(encoding="utf-8").strip()
 APPROACH = (TEXTS / "approach.txt").read_text(encoding="utf-8").strip()
+GOOD_QUESTION = "Tell me about a time you made something faster."
+WEAK_QUESTION = "Tell me about a time you fixed a recurring problem."
 
 
 def answer_file(question: str, body: str, **keys: str) -> str:
@@ -34,3 +38,23 @@ def write_answers(folder: Path, **files: str) -> Path:
 def share_scorer(monkeypatch: pytest.MonkeyPatch, scorer: starcheck.Scorer) -> None:
     """Make every `starcheck check` in this process reuse the session's Scorer (no reload)."""
     monkeypatch.setattr(runner, "load_base_scorer", lambda: scorer)
+
+
+@pytest.fixture(autouse=True)
+def shared_scorer(monkeypatch: pytest.MonkeyPatch, scorer: starcheck.Scorer, tmp_path: Path) -> None:
+    """Import into a test module to apply it there: the session Scorer for every `check`, and a
+    temp folder as the working directory (no pyproject.toml above it: no stray configuration)."""
+    share_scorer(monkeypatch, scorer)
+    monkeypatch.chdir(tmp_path)
+
+
+def good_and_weak(folder: Path, good: dict[str, str] | None = None, weak: dict[str, str] | None = None,
+                  **more: str) -> Path:
+    """A folder with good.md and weak.md (front matter keys as given) and any `more` files."""
+    return write_answers(folder, good=answer_file(GOOD_QUESTION, GOOD, **(good or {})),
+                         weak=answer_file(WEAK_QUESTION, WEAK, **(weak or {})), **more)
+
+
+def run_check(*args: str) -> Result:
+    """`starcheck check ARGS...` in this process."""
+    return CliRunner().invoke(app, ["check", *args])

@@ -7,42 +7,34 @@ import sys
 from pathlib import Path
 
 import pytest
-from check_helpers import APPROACH, GOOD, WEAK, answer_file, share_scorer, write_answers
-from typer.testing import CliRunner
-
-from starcheck.cli import app
+from check_helpers import (  # noqa: F401  (shared_scorer: an autouse fixture)
+    APPROACH,
+    GOOD,
+    WEAK,
+    answer_file,
+    good_and_weak,
+    run_check,
+    shared_scorer,
+    write_answers,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _shared(monkeypatch, scorer, tmp_path):
-    share_scorer(monkeypatch, scorer)
-    monkeypatch.chdir(tmp_path)  # no pyproject.toml above a temp folder: no stray configuration
-
-
 @pytest.fixture()
 def answers(tmp_path) -> Path:
-    return write_answers(
-        tmp_path / "answers",
-        good=answer_file("Tell me about a time you made something faster.", GOOD, min_grade="B"),
-        weak=answer_file("Tell me about a time you fixed a recurring problem.", WEAK),
-        approach=answer_file("How do you handle disagreements?", APPROACH),
-    )
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, ["check", *args])
+    return good_and_weak(tmp_path / "answers", good={"min_grade": "B"},
+                         approach=answer_file("How do you handle disagreements?", APPROACH))
 
 
 def test_all_pass_exit_0(answers):
-    result = run(str(answers / "good.md"), str(answers / "approach.md"))
+    result = run_check(str(answers / "good.md"), str(answers / "approach.md"))
     assert result.exit_code == 0, result.output
     assert "2 answers checked: 2 passed, 0 failed" in result.stdout
 
 
 def test_a_failing_answer_exits_1_and_points_into_the_file(answers):
-    result = run(str(answers))
+    result = run_check(str(answers))
     assert result.exit_code == 1
     text = (answers / "weak.md").read_text(encoding="utf-8")
     line = next(line for line in result.stdout.splitlines() if "STAR104" in line and line.startswith("answers/"))
@@ -56,19 +48,19 @@ def test_a_failing_answer_exits_1_and_points_into_the_file(answers):
 
 def test_min_grade_and_fail_level_options(answers):
     approach = str(answers / "approach.md")
-    assert run(approach).exit_code == 0
-    assert run(approach, "--fail-level", "warning").exit_code == 1
-    assert run(approach, "--min-grade", "a").exit_code == 1
-    assert run(approach, "--min-score", "99").exit_code == 1
-    assert run(str(answers / "weak.md"), "--fail-level", "none", "--min-grade", "F").exit_code == 0
-    assert run(str(answers / "weak.md"), "--ignore", "STAR104").exit_code == 0
+    assert run_check(approach).exit_code == 0
+    assert run_check(approach, "--fail-level", "warning").exit_code == 1
+    assert run_check(approach, "--min-grade", "a").exit_code == 1
+    assert run_check(approach, "--min-score", "99").exit_code == 1
+    assert run_check(str(answers / "weak.md"), "--fail-level", "none", "--min-grade", "F").exit_code == 0
+    assert run_check(str(answers / "weak.md"), "--ignore", "STAR104").exit_code == 0
 
 
 def test_front_matter_overrides_the_command_line(answers):
     # good.md says min_grade: B, so --min-grade F does not lower it and --min-grade A does not raise it.
-    assert run(str(answers / "good.md"), "--min-grade", "A").exit_code == 0
+    assert run_check(str(answers / "good.md"), "--min-grade", "A").exit_code == 0
     (answers / "good.md").write_text(answer_file("Q?", GOOD, min_score="100.5"), encoding="utf-8")
-    result = run(str(answers / "good.md"), "--min-grade", "F")
+    result = run_check(str(answers / "good.md"), "--min-grade", "F")
     assert result.exit_code == 2 and "min_score" in result.stderr  # above 100: an input error
 
 
@@ -79,22 +71,22 @@ def test_front_matter_overrides_the_command_line(answers):
 ])
 def test_bad_front_matter_exits_2_naming_file_and_key(answers, content, key):
     (answers / "broken.md").write_text(content, encoding="utf-8")
-    result = run(str(answers))
+    result = run_check(str(answers))
     assert result.exit_code == 2
     assert "broken.md" in result.stderr and key in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_usage_errors_exit_2(answers, tmp_path):
-    assert run(str(tmp_path / "missing")).exit_code == 2
-    assert run().exit_code == 2  # no paths and no configuration
-    assert run(str(answers), "--format", "xml").exit_code == 2
-    assert run(str(answers), "--baseline", str(tmp_path / "none.json")).exit_code == 2
+    assert run_check(str(tmp_path / "missing")).exit_code == 2
+    assert run_check().exit_code == 2  # no paths and no configuration
+    assert run_check(str(answers), "--format", "xml").exit_code == 2
+    assert run_check(str(answers), "--baseline", str(tmp_path / "none.json")).exit_code == 2
 
 
 def test_no_answers_is_a_warning_not_a_failure(tmp_path):
     (tmp_path / "README.md").write_text("# Just docs\n", encoding="utf-8")
-    result = run(str(tmp_path / "README.md"))
+    result = run_check(str(tmp_path / "README.md"))
     assert result.exit_code == 0 and "no answer files" in result.stderr
 
 
@@ -104,15 +96,15 @@ def test_pyproject_configuration_and_cli_override(answers, tmp_path, monkeypatch
     work = tmp_path / "sub"
     work.mkdir()
     monkeypatch.chdir(work)  # found by walking up; paths are relative to the pyproject.toml
-    result = run()
+    result = run_check()
     assert result.exit_code == 1 and "bar: grade A" in result.stdout
-    assert run("--min-grade", "F").exit_code == 0
-    assert run("--isolated", str(answers / "approach.md")).exit_code == 0
+    assert run_check("--min-grade", "F").exit_code == 0
+    assert run_check("--isolated", str(answers / "approach.md")).exit_code == 0
 
 
 def test_output_file(answers, tmp_path):
     out = tmp_path / "reports" / "check.txt"
-    result = run(str(answers / "good.md"), "-o", str(out))
+    result = run_check(str(answers / "good.md"), "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
     assert "1 answer checked: 1 passed" in out.read_text(encoding="utf-8")
 

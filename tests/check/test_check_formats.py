@@ -8,29 +8,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from check_helpers import GOOD, WEAK, answer_file, share_scorer, write_answers
-from typer.testing import CliRunner
-
-from starcheck.cli import app
-
-
-@pytest.fixture(autouse=True)
-def _shared(monkeypatch, scorer, tmp_path):
-    share_scorer(monkeypatch, scorer)
-    monkeypatch.chdir(tmp_path)
+from check_helpers import WEAK, good_and_weak, run_check, shared_scorer  # noqa: F401  (an autouse fixture)
 
 
 @pytest.fixture()
 def answers(tmp_path) -> Path:
-    return write_answers(
-        tmp_path / "answers",
-        good=answer_file("Tell me about a time you made something faster.", GOOD, min_grade="B"),
-        weak=answer_file("Tell me about a time you fixed a recurring problem.", WEAK, min_grade="B"),
-    )
+    return good_and_weak(tmp_path / "answers", good={"min_grade": "B"}, weak={"min_grade": "B"})
 
 
 def check(answers: Path, output_format: str):
-    result = CliRunner().invoke(app, ["check", str(answers), "--format", output_format])
+    result = run_check(str(answers), "--format", output_format)
     assert result.exit_code == 1, result.output  # weak.md fails in every format
     return result.stdout
 
