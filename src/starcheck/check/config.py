@@ -6,19 +6,14 @@ that file's folder. Keys are kebab-case (`min-grade`); snake_case is accepted to
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .._toml import tomllib
 from .errors import CheckInputError
 from .frontmatter import FailLevel, Grade
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 class ProjectConfig(BaseModel):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +17,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .._toml import tomllib
 from ..report import Kind
 from .errors import CheckInputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 Grade = Literal["A", "B", "C", "D", "F"]
 FailLevel = Literal["info", "warning", "error", "none"]

@@ -7,17 +7,13 @@ invalid keys raise `RubricError` naming the key.
 
 from __future__ import annotations
 
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .._toml import tomllib
 
 Severity = Literal["info", "warning", "error"]
 CRITERIA = ("structure", "balance", "ownership", "quantified_result", "tradeoffs",

@@ -6,11 +6,11 @@ finding's span, or of the sentence it is about, on one line and clipped).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .._toml import tomllib
 from ..report import Finding, Severity
 from .config import RubricConfig
 from .criteria import (
@@ -27,10 +27,6 @@ from .criteria import (
 )
 from .view import AnswerView
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 @dataclass(frozen=True)
 class Rule:

@@ -12,7 +12,6 @@ one word or as two ("trade-off", "tradeoff", "trade off").
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,10 +22,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .._toml import tomllib
 
 
 def variants(phrase: str) -> list[str]:
