@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -67,6 +68,9 @@ PATTERNS_FILE = "quantities.jsonl"
 EXTENSION = "star_quantity"
 
 Span.set_extension(EXTENSION, default=None, force=True)
+# the same quantities as an array of (start token, states a change: 0/1), for code that only
+# needs those (the role model's features), without a `span._` read per quantity
+Doc.set_extension("star_quantity_marks", default=None, force=True)
 
 
 @dataclass(frozen=True)
@@ -422,22 +426,26 @@ class QuantityFinder:
 
     # ------------------------------------------------------------------ call
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = self.find(doc)
+        spans, marks = self.find(doc)
+        doc.spans[self.spans_key] = spans
+        doc._.star_quantity_marks = np.array(marks, dtype=np.int64).reshape(-1, 2)
         return doc
 
     def pipe(self, docs, batch_size: int = 128):
         for doc in docs:
             yield self(doc)
 
-    def find(self, doc: Doc) -> list[Span]:
+    def find(self, doc: Doc) -> tuple[list[Span], list[tuple[int, bool]]]:
+        """The quantities of `doc` (spans with `span._.star_quantity` set) and their marks."""
         anchors: set[int] = set(digit_tokens(doc, self._digit_flag))
         for _, start, _ in self._matcher(doc):
             anchors.add(start)
         if not anchors:
-            return []
+            return [], []
         sent_starts = unit_starts(doc)
         lowers = Lowers(doc)
         spans: list[Span] = []
+        marks: list[tuple[int, bool]] = []
         floor = 0
         windows: dict[int, _Window] = {}
         for i in sorted(anchors):
@@ -466,8 +474,9 @@ class QuantityFinder:
                 ),
             )
             spans.append(span)
+            marks.append((reading.start, reading.change is not None))
             floor = reading.end
-        return spans
+        return spans, marks
 
     # ------------------------------------------------------------------ reading numbers
     # ------------------------------------------------------------------ reading numbers

@@ -1,6 +1,7 @@
 """`star_roles`: each sentence's STAR role, the answer's kind, and role segments.
 
-Sets `sent._.star_role` / `sent._.star_role_confidence` on every non-blank sentence,
+Sets `sent._.star_role` / `sent._.star_role_confidence` on every non-blank sentence (both
+read `doc._.star_role_table`),
 `doc._.star_kind` / `doc._.star_kind_confidence`, `doc._.star_sents` (the labelled sentences)
 and `doc.spans["star_segments"]` (maximal runs of one role, labelled with it). Needs sentence
 boundaries and, for full accuracy, `star_cues` (and `star_quantities` / `star_tradeoffs`)
@@ -12,35 +13,58 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelFileError
 from ..learn.artifacts import Models, load_models
-from ..learn.features import SentenceFeaturizer
+from ..learn.features import COL_PUNCT, COL_SENT_START, COL_SPACE, SentenceFeaturizer, token_array
 from ..learn.kind_model import answer_features
 from .batching import BatchLabeller
 from .sentences import sentence_bounds
 
-for _name, _default in (("star_role", None), ("star_role_confidence", None)):
-    Span.set_extension(_name, default=_default, force=True)
-for _name, _default in (("star_kind", None), ("star_kind_confidence", None), ("star_sents", None)):
-    Doc.set_extension(_name, default=_default, force=True)
+for _name in ("star_kind", "star_kind_confidence", "star_sents", "star_role_table"):
+    Doc.set_extension(_name, default=None, force=True)
 
 
-def content_sentences(doc: Doc) -> list[Span]:
-    """The sentences that hold any text (whitespace-only pieces are skipped)."""
+def _role_entry(span: Span) -> tuple[str | None, float | None]:
+    table = span.doc._.star_role_table
+    return table.get((span.start, span.end), (None, None)) if table else (None, None)
+
+
+def _set_role_entry(span: Span, role: str | None = None, confidence: float | None = None) -> None:
+    if span.doc._.star_role_table is None:
+        span.doc._.star_role_table = {}
+    span.doc._.star_role_table[(span.start, span.end)] = (role, confidence)
+
+
+# A sentence's role and confidence live in one doc-level table, `doc._.star_role_table`
+# ({(start, end) token offsets: (role, confidence)}), written once per doc: a per-sentence
+# `span._` assignment costs more than the role model's arithmetic. `sent._.star_role` and
+# `sent._.star_role_confidence` read (and, for oracle experiments, write) that table.
+Span.set_extension("star_role", force=True, getter=lambda span: _role_entry(span)[0],
+                   setter=lambda span, role: _set_role_entry(span, role, _role_entry(span)[1]))
+Span.set_extension("star_role_confidence", force=True, getter=lambda span: _role_entry(span)[1],
+                   setter=lambda span, value: _set_role_entry(span, _role_entry(span)[0], value))
+
+
+def content_sentences(doc: Doc, arr: np.ndarray | None = None) -> list[Span]:
+    """The sentences that hold any text (whitespace-only pieces are skipped).
+    `arr`: the doc's `token_array`, when the caller already has it."""
     if len(doc) == 0:
         return []
-    words = np.cumsum(np.concatenate([[0], doc.to_array(IS_SPACE) == 0]))
-    return [Span(doc, start, end) for start, end in sentence_bounds(doc) if words[end] > words[start]]
+    arr = token_array(doc) if arr is None else arr
+    words = np.cumsum(np.concatenate([[0], arr[:, COL_SPACE] == 0]))
+    bounds = sentence_bounds(doc, arr[:, COL_SENT_START])
+    return [Span(doc, start, end) for start, end in bounds if words[end] > words[start]]
 
 
-def word_count(doc: Doc) -> int:
+def word_count(doc: Doc, arr: np.ndarray | None = None) -> int:
     """Tokens that are neither punctuation nor whitespace."""
-    arr = doc.to_array([IS_PUNCT, IS_SPACE])
-    return int(((arr[:, 0] == 0) & (arr[:, 1] == 0)).sum()) if len(doc) else 0
+    if len(doc) == 0:
+        return 0
+    arr = token_array(doc) if arr is None else arr
+    return int(((arr[:, COL_PUNCT] == 0) & (arr[:, COL_SPACE] == 0)).sum())
 
 
 class RoleLabeller(BatchLabeller):
@@ -50,20 +74,20 @@ class RoleLabeller(BatchLabeller):
         self.featurizer = SentenceFeaturizer(models.cue_categories, cues_key=cues_key)
 
     def _label(self, docs: list[Doc]) -> None:
-        sents = [content_sentences(doc) for doc in docs]
-        X = self.featurizer.transform_batch(docs, sents)
+        arrays = [token_array(doc) for doc in docs]
+        sents = [content_sentences(doc, arr) for doc, arr in zip(docs, arrays, strict=True)]
+        X = self.featurizer.transform_batch(docs, sents, arrays)
         tagger = self.models.roles
         labels, proba = tagger.tag(X)
         confidence = proba.max(axis=1).tolist()
-        n_words = np.array([word_count(doc) for doc in docs])
+        n_words = np.array([word_count(doc, arr) for doc, arr in zip(docs, arrays, strict=True)])
         kind_proba = self.models.kind.predict_proba(
             answer_features(X.dense, self.featurizer.dense_names, proba, n_words, X.doc_starts))
         for a, (doc, doc_sents) in enumerate(zip(docs, sents, strict=True)):
             first = int(X.doc_starts[a])
             doc_labels = labels[first : first + len(doc_sents)]
-            for i, sent in enumerate(doc_sents):
-                sent._.star_role = doc_labels[i]
-                sent._.star_role_confidence = confidence[first + i]
+            doc._.star_role_table = {(sent.start, sent.end): (doc_labels[i], confidence[first + i])
+                                     for i, sent in enumerate(doc_sents)}
             doc._.star_sents = doc_sents
             if doc_sents:
                 best = int(np.argmax(kind_proba[a]))
@@ -88,7 +112,8 @@ def _segments(doc: Doc, sents: list[Span], labels: list[str]) -> list[Span]:
 
 @Language.factory(
     "star_roles",
-    assigns=["span._.star_role", "span._.star_role_confidence", "doc._.star_kind", "doc.spans"],
+    assigns=["span._.star_role", "span._.star_role_confidence", "doc._.star_role_table",
+             "doc._.star_kind", "doc.spans"],
     default_config={"model_dir": None, "cues_key": "star_cues", "segments_key": "star_segments"},
 )
 def make_roles(nlp: Language, name: str, model_dir: str | None, cues_key: str,

@@ -7,7 +7,7 @@ Two blocks:
   position in the answer, shape (length, digits, a final question mark, a bullet...), and the
   presence of quantities and tradeoff spans.
 
-Per-token Python work is kept to one pass over the *distinct* words of a Doc (a cache), because
+Per-token Python work is kept to the words never seen before (a cache of distinct words), because
 grading must stay within a small multiple of what spaCy's tokenizer costs.
 """
 
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
+from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 N_HASH_BITS = 20
-WORD_CACHE_LIMIT = 20_000  # distinct words remembered (~4 MB); cleared when full, so memory stays flat
+WORD_CACHE_LIMIT = 50_000  # distinct words remembered (1.2 MB); cleared when full, so memory stays flat
 _MASK = np.uint64((1 << N_HASH_BITS) - 1)
 _BOS = np.uint64(0x9E3779B97F4A7C15)
 _NUM = np.uint64(0x51ED2701F3A5C7B1)
@@ -44,6 +44,17 @@ CURRENCY = frozenset("$€£¥")
 BULLETS = frozenset("-*•·>")
 FINAL_PUNCT = frozenset(".!?:;\"')")
 
+# One `Doc.to_array` call gives every per-token attribute the role labeller needs (each call
+# has a fixed cost, and star_roles must stay cheap next to the rest of the pipeline).
+TOKEN_ATTRS = (LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER, SENT_START)
+COL_PUNCT, COL_SPACE, COL_SENT_START = 3, 4, 6
+
+
+def token_array(doc: Doc) -> np.ndarray:
+    """(len(doc), len(TOKEN_ATTRS)) array of the attributes in TOKEN_ATTRS."""
+    return doc.to_array(list(TOKEN_ATTRS)).reshape(len(doc), len(TOKEN_ATTRS))
+
+
 # per-word flags, computed once per distinct word (see SentenceFeaturizer._word_info)
 PAST_ED, DIGIT, PERCENT, MONEY, FINAL, BULLET, ED, ING, COLON, QUESTION = (1 << b for b in range(10))
 
@@ -54,7 +65,7 @@ class SentenceFeatures:
     dense block. Answer `a` owns sentences `doc_starts[a]` to `doc_starts[a + 1]`."""
 
     n: int
-    rows: np.ndarray  # sentence of each active hashed feature
+    rows: np.ndarray  # sentence of each active hashed feature, ascending
     cols: np.ndarray  # its column (unique per row)
     dense: np.ndarray  # (n, len(dense_names))
     doc_starts: np.ndarray | None = None
@@ -92,52 +103,72 @@ class SentenceFeaturizer:
         self.dense_names = dense_feature_names(self.cue_categories)
         self._cue_index = {c: i for i, c in enumerate(self.cue_categories)}
         self._dense_index = {n: i for i, n in enumerate(self.dense_names)}
-        self._word_cache: dict[int, tuple[int, int]] = {}
+        self._cache_keys = np.zeros(0, dtype=np.uint64)  # see _word_info
+        self._cache_hashes = np.zeros(0, dtype=np.uint64)
+        self._cache_flags = np.zeros(0, dtype=np.int64)
 
     @property
     def n_features(self) -> int:
         return (1 << N_HASH_BITS) + len(self.dense_names)
 
     def _word_info(self, strings, lemma_ids: np.ndarray, lower_ids: np.ndarray):
-        """Per-token (lemma feature hash, word flags), via a cache of distinct words."""
-        cache = self._word_cache
-        if len(cache) > WORD_CACHE_LIMIT:  # bounded, for long-running processes
-            cache.clear()
+        """Per-token (lemma feature hash, word flags), from a cache of the distinct words seen.
+
+        The cache is three aligned arrays sorted by word key, so a whole batch is looked up with
+        one `searchsorted`; only words never seen before cost Python work (`_learn_words`).
+        """
         keys = lemma_ids ^ (lower_ids * _MIX)
-        unique, first_of, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        infos = [cache.get(key) for key in unique.tolist()]
-        for j, info in enumerate(infos):
-            if info is None:
-                i = first_of[j]
-                lower = strings[int(lower_ids[i])]
-                lemma = ((strings[int(lemma_ids[i])] if lemma_ids[i] else "") or lower).lower()
-                infos[j] = cache[int(unique[j])] = (
-                    int.from_bytes(_stable_digest(lemma), "little"), _word_flags(lower, lemma))
-        hashes = np.array([info[0] for info in infos], dtype=np.uint64)
-        flags = np.array([info[1] for info in infos], dtype=np.int64)
-        return hashes[inverse], flags[inverse]
+        slots = self._cached_slots(keys)
+        if (slots < 0).any():
+            self._learn_words(strings, keys, lemma_ids, lower_ids, slots < 0)
+            slots = self._cached_slots(keys)
+        return self._cache_hashes[slots], self._cache_flags[slots]
+
+    def _cached_slots(self, keys: np.ndarray) -> np.ndarray:
+        if len(self._cache_keys) == 0:
+            return np.full(len(keys), -1, dtype=np.int64)
+        slots = np.minimum(np.searchsorted(self._cache_keys, keys), len(self._cache_keys) - 1)
+        return np.where(self._cache_keys[slots] == keys, slots, -1)
+
+    def _learn_words(self, strings, keys, lemma_ids, lower_ids, missing) -> None:
+        new_keys, first = np.unique(keys[missing], return_index=True)
+        where = np.flatnonzero(missing)[first]
+        hashes, flags = [], []
+        for i in where.tolist():
+            lower = strings[int(lower_ids[i])]
+            lemma = ((strings[int(lemma_ids[i])] if lemma_ids[i] else "") or lower).lower()
+            hashes.append(int.from_bytes(_stable_digest(lemma), "little"))
+            flags.append(_word_flags(lower, lemma))
+        old = len(self._cache_keys) + len(new_keys) <= WORD_CACHE_LIMIT  # else start afresh
+        all_keys = np.concatenate([self._cache_keys if old else self._cache_keys[:0], new_keys])
+        all_hashes = np.concatenate([self._cache_hashes if old else self._cache_hashes[:0],
+                                     np.array(hashes, dtype=np.uint64)])
+        all_flags = np.concatenate([self._cache_flags if old else self._cache_flags[:0],
+                                    np.array(flags, dtype=np.int64)])
+        order = np.argsort(all_keys, kind="stable")
+        self._cache_keys, self._cache_hashes, self._cache_flags = (
+            all_keys[order], all_hashes[order], all_flags[order])
 
     def transform(self, doc: Doc, sents: Sequence[Span]) -> SentenceFeatures:
         """Features of one answer's sentences (each must hold a non-space token)."""
         return self.transform_batch([doc], [sents])
 
-    def transform_batch(self, docs: Sequence[Doc], sents: Sequence[Sequence[Span]]) -> SentenceFeatures:
-        """Features of many answers at once: the numpy work is shared by the whole batch."""
+    def transform_batch(self, docs: Sequence[Doc], sents: Sequence[Sequence[Span]],
+                        arrays: Sequence[np.ndarray] | None = None) -> SentenceFeatures:
+        """Features of many answers at once: the numpy work is shared by the whole batch.
+        `arrays`: each doc's `token_array`, when the caller already has it."""
         lengths = np.array([len(s) for s in sents], dtype=np.int64)
         doc_starts = np.concatenate([[0], np.cumsum(lengths)])
         n = int(doc_starts[-1])
         dense = np.zeros((n, len(self.dense_names)))
         if n == 0:
             return SentenceFeatures(0, np.zeros(0, np.int64), np.zeros(0, np.int64), dense, doc_starts)
-        arrays, token_sents = [], []
-        for doc, doc_sents, first in zip(docs, sents, doc_starts[:-1].tolist(), strict=True):
-            token_sent = np.full(len(doc), -1, dtype=np.int64)
-            for i, sent in enumerate(doc_sents):
-                token_sent[sent.start : sent.end] = first + i
-            arrays.append(doc.to_array([LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER]))
-            token_sents.append(token_sent)
+        if arrays is None:
+            arrays = [token_array(doc) for doc in docs]
         arr = np.concatenate(arrays)
-        token_sent = np.concatenate(token_sents)
+        token_sent = _sentence_of_token(docs, sents)
+        doc_tokens = np.cumsum([0, *(len(doc) for doc in docs)])
+        token_sents = [token_sent[a:b] for a, b in zip(doc_tokens[:-1], doc_tokens[1:], strict=True)]
         idx = np.nonzero((arr[:, 4] == 0) & (token_sent >= 0))[0]
         arr = arr[idx]
         word_hash, flags = self._word_info(docs[0].vocab.strings, arr[:, 0], arr[:, 1])
@@ -152,7 +183,7 @@ class SentenceFeaturizer:
         bigram = (prev * _MIX) ^ (word_hash + np.uint64(0x2545F4914F6CDD1D))
         rows = np.concatenate([sent_of, sent_of])
         cols = np.concatenate([word_hash & _MASK, bigram & _MASK]).astype(np.int64)
-        pairs = np.unique(rows << N_HASH_BITS | cols)  # presence, not counts
+        pairs = _distinct(rows << N_HASH_BITS | cols)  # presence, not counts
         segments = np.nonzero(new_sent)[0]
         self._fill_spans(docs, dense, token_sents, doc_starts)
         self._fill_position(dense, lengths)
@@ -169,9 +200,11 @@ class SentenceFeaturizer:
         cue_cols: list[int] = []
         has_quantity, has_change, has_tradeoff = [], [], []
         quantity_values = Span.has_extension("star_quantity")
+        cue_arrays = Doc.has_extension("star_cue_matches") and self.cues_key == "star_cues"
+        quantity_arrays = Doc.has_extension("star_quantity_marks")
         for doc, token_sent in zip(docs, token_sents, strict=True):
-            matches = doc._.star_cue_matches if Doc.has_extension("star_cue_matches") else None
-            if matches is not None and self.cues_key == "star_cues":
+            matches = doc._.star_cue_matches if cue_arrays else None
+            if matches is not None:
                 # fast path: star_cues' array (its categories are ours, checked at load)
                 rows = token_sent[matches[:, 1]]
                 cue_rows.extend(rows[rows >= 0].tolist())
@@ -183,13 +216,19 @@ class SentenceFeaturizer:
                     if column is not None and row >= 0:
                         cue_rows.append(row)
                         cue_cols.append(column)
-            for span in doc.spans.get("star_quantities", ()):
-                row = token_sent[span.start]
-                if row >= 0:
-                    has_quantity.append(row)
-                    value = span._.star_quantity if quantity_values else None
-                    if value is not None and value.change is not None:
-                        has_change.append(row)
+            marks = doc._.star_quantity_marks if quantity_arrays else None
+            if marks is not None:  # fast path: star_quantities' array of (start, has change)
+                rows = token_sent[marks[:, 0]]
+                has_quantity.extend(rows[rows >= 0].tolist())
+                has_change.extend(rows[(rows >= 0) & (marks[:, 1] == 1)].tolist())
+            else:
+                for span in doc.spans.get("star_quantities", ()):
+                    row = token_sent[span.start]
+                    if row >= 0:
+                        has_quantity.append(row)
+                        value = span._.star_quantity if quantity_values else None
+                        if value is not None and value.change is not None:
+                            has_change.append(row)
             for span in doc.spans.get("star_tradeoffs", ()):
                 row = token_sent[span.start]
                 if row >= 0:
@@ -259,6 +298,28 @@ class SentenceFeaturizer:
         word_flags[has_word] = flags[segments[has_word] + first_word[has_word]]
         dense[:, d["starts_ed"]] = (word_flags & ED) > 0
         dense[:, d["starts_ing"]] = (word_flags & ING) > 0
+
+
+def _sentence_of_token(docs: Sequence[Doc], sents: Sequence[Sequence[Span]]) -> np.ndarray:
+    """For the tokens of all docs, one after another: the index of their sentence in the
+    batch, -1 outside every sentence. Sentence i adds i + 1 at its start and takes it away at
+    its end; a running sum then holds i + 1 inside it."""
+    offsets = np.cumsum([0, *(len(doc) for doc in docs)]).tolist()
+    starts = [offset + s.start for offset, doc_sents in zip(offsets, sents, strict=False) for s in doc_sents]
+    ends = [offset + s.end for offset, doc_sents in zip(offsets, sents, strict=False) for s in doc_sents]
+    marks = np.arange(1, len(starts) + 1)
+    size = offsets[-1] + 1
+    delta = np.bincount(starts, marks, minlength=size) - np.bincount(ends, marks, minlength=size)
+    return np.cumsum(delta)[:-1].astype(np.int64) - 1
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: `np.unique` without its hash path, which is ~4x slower on
+    int64 arrays of this size (numpy 2.4)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
 def _word_flags(lower: str, lemma: str) -> int:

@@ -121,12 +121,13 @@ def build_view(doc: Doc, text: str | None = None) -> AnswerView:
             start = int(idx[i])
             end = start + int(length[i])
             cues["named"].append(Cue("named", start, end, text[start:end], int(token_sentence[i])))
+        roles = doc._.star_role_table or {}
         for sent in sents:
             start, end, body = _trimmed(text, sent.start_char, sent.end_char)
+            role, confidence = roles.get((sent.start, sent.end), (None, 0.0))
             # built without re-validation: every field is well-formed by construction
             sentences.append(Sentence.model_construct(
-                start=start, end=end, text=body, role=sent._.star_role,
-                confidence=round(float(sent._.star_role_confidence), 4)))
+                start=start, end=end, text=body, role=role, confidence=round(float(confidence), 4)))
     segments = []
     for span in doc.spans.get("star_segments", []):
         start, end, body = _trimmed(text, span.start_char, span.end_char)
