@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelFileError
 from ..learn.artifacts import Models, load_models
-from ..learn.features import COL_PUNCT, COL_SENT_START, COL_SPACE, SentenceFeaturizer, token_array
+from ..learn.features import COL_SENT_START, PUNCT, SPACE, SentenceFeaturizer, token_array
 from ..learn.kind_model import answer_features
 from .batching import BatchLabeller
 from .sentences import sentence_bounds
@@ -48,23 +49,23 @@ Span.set_extension("star_role_confidence", force=True, getter=lambda span: _role
                    setter=lambda span, value: _set_role_entry(span, _role_entry(span)[0], value))
 
 
-def content_sentences(doc: Doc, arr: np.ndarray | None = None) -> list[Span]:
+def content_sentences(doc: Doc, sent_starts: np.ndarray | None = None,
+                      is_space: np.ndarray | None = None) -> list[Span]:
     """The sentences that hold any text (whitespace-only pieces are skipped).
-    `arr`: the doc's `token_array`, when the caller already has it."""
+    `sent_starts`, `is_space`: the doc's SENT_START and IS_SPACE columns, when the caller has them."""
     if len(doc) == 0:
         return []
-    arr = token_array(doc) if arr is None else arr
-    words = np.cumsum(np.concatenate([[0], arr[:, COL_SPACE] == 0]))
-    bounds = sentence_bounds(doc, arr[:, COL_SENT_START])
+    if is_space is None:
+        is_space = doc.to_array(IS_SPACE) == 1
+    words = np.cumsum(np.concatenate([[0], ~is_space]))
+    bounds = sentence_bounds(doc, sent_starts)
     return [Span(doc, start, end) for start, end in bounds if words[end] > words[start]]
 
 
-def word_count(doc: Doc, arr: np.ndarray | None = None) -> int:
+def word_count(doc: Doc) -> int:
     """Tokens that are neither punctuation nor whitespace."""
-    if len(doc) == 0:
-        return 0
-    arr = token_array(doc) if arr is None else arr
-    return int(((arr[:, COL_PUNCT] == 0) & (arr[:, COL_SPACE] == 0)).sum())
+    arr = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)
+    return int(((arr[:, 0] == 0) & (arr[:, 1] == 0)).sum())
 
 
 class RoleLabeller(BatchLabeller):
@@ -75,14 +76,20 @@ class RoleLabeller(BatchLabeller):
 
     def _label(self, docs: list[Doc]) -> None:
         arrays = [token_array(doc) for doc in docs]
-        sents = [content_sentences(doc, arr) for doc, arr in zip(docs, arrays, strict=True)]
-        X = self.featurizer.transform_batch(docs, sents, arrays)
+        words = self.featurizer.word_info(docs[0].vocab, np.concatenate(arrays))
+        flags = words[1]
+        offsets = np.cumsum([0, *(len(doc) for doc in docs)]).tolist()
+        sents, n_words = [], []
+        for doc, arr, start in zip(docs, arrays, offsets, strict=False):
+            doc_flags = flags[start : start + len(doc)]
+            sents.append(content_sentences(doc, arr[:, COL_SENT_START], (doc_flags & SPACE) > 0))
+            n_words.append(int(((doc_flags & (SPACE | PUNCT)) == 0).sum()))
+        X = self.featurizer.transform_batch(docs, sents, arrays, words)
         tagger = self.models.roles
         labels, proba = tagger.tag(X)
         confidence = proba.max(axis=1).tolist()
-        n_words = np.array([word_count(doc, arr) for doc, arr in zip(docs, arrays, strict=True)])
         kind_proba = self.models.kind.predict_proba(
-            answer_features(X.dense, self.featurizer.dense_names, proba, n_words, X.doc_starts))
+            answer_features(X.dense, self.featurizer.dense_names, proba, np.array(n_words), X.doc_starts))
         for a, (doc, doc_sents) in enumerate(zip(docs, sents, strict=True)):
             first = int(X.doc_starts[a])
             doc_labels = labels[first : first + len(doc_sents)]

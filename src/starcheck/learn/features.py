@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 N_HASH_BITS = 20
 WORD_CACHE_LIMIT = 50_000  # distinct words remembered (1.2 MB); cleared when full, so memory stays flat
@@ -44,10 +45,12 @@ CURRENCY = frozenset("$€£¥")
 BULLETS = frozenset("-*•·>")
 FINAL_PUNCT = frozenset(".!?:;\"')")
 
-# One `Doc.to_array` call gives every per-token attribute the role labeller needs (each call
-# has a fixed cost, and star_roles must stay cheap next to the rest of the pipeline).
-TOKEN_ATTRS = (LEMMA, LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_LOWER, SENT_START)
-COL_PUNCT, COL_SPACE, COL_SENT_START = 3, 4, 6
+# One `Doc.to_array` call of three attributes gives what the role labeller reads per token;
+# everything else about a token (punctuation, space, number-like, case) is a property of its
+# word and comes from the word cache (see SentenceFeaturizer.word_info), because each attribute
+# `to_array` reads costs as much as a lookup in that cache.
+TOKEN_ATTRS = (ORTH, LEMMA, SENT_START)
+COL_ORTH, COL_LEMMA, COL_SENT_START = 0, 1, 2
 
 
 def token_array(doc: Doc) -> np.ndarray:
@@ -55,8 +58,9 @@ def token_array(doc: Doc) -> np.ndarray:
     return doc.to_array(list(TOKEN_ATTRS)).reshape(len(doc), len(TOKEN_ATTRS))
 
 
-# per-word flags, computed once per distinct word (see SentenceFeaturizer._word_info)
+# per-word flags, computed once per distinct word (see SentenceFeaturizer.word_info)
 PAST_ED, DIGIT, PERCENT, MONEY, FINAL, BULLET, ED, ING, COLON, QUESTION = (1 << b for b in range(10))
+SPACE, PUNCT, NUMBER, LOWERCASE = (1 << b for b in range(10, 14))  # spaCy's lexeme flags
 
 
 @dataclass
@@ -111,16 +115,18 @@ class SentenceFeaturizer:
     def n_features(self) -> int:
         return (1 << N_HASH_BITS) + len(self.dense_names)
 
-    def _word_info(self, strings, lemma_ids: np.ndarray, lower_ids: np.ndarray):
-        """Per-token (lemma feature hash, word flags), from a cache of the distinct words seen.
+    def word_info(self, vocab: Vocab, arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per token of `arr` (rows of `token_array`): its lemma feature hash and word flags.
 
-        The cache is three aligned arrays sorted by word key, so a whole batch is looked up with
-        one `searchsorted`; only words never seen before cost Python work (`_learn_words`).
+        From a cache of the distinct (word, lemma) pairs seen: three aligned arrays sorted by
+        key, so a whole batch is looked up with one `searchsorted`; only pairs never seen
+        before cost Python work (`_learn_words`).
         """
-        keys = lemma_ids ^ (lower_ids * _MIX)
+        orth_ids, lemma_ids = arr[:, COL_ORTH], arr[:, COL_LEMMA]
+        keys = lemma_ids ^ (orth_ids * _MIX)
         slots = self._cached_slots(keys)
         if (slots < 0).any():
-            self._learn_words(strings, keys, lemma_ids, lower_ids, slots < 0)
+            self._learn_words(vocab, keys, lemma_ids, orth_ids, slots < 0)
             slots = self._cached_slots(keys)
         return self._cache_hashes[slots], self._cache_flags[slots]
 
@@ -130,15 +136,16 @@ class SentenceFeaturizer:
         slots = np.minimum(np.searchsorted(self._cache_keys, keys), len(self._cache_keys) - 1)
         return np.where(self._cache_keys[slots] == keys, slots, -1)
 
-    def _learn_words(self, strings, keys, lemma_ids, lower_ids, missing) -> None:
+    def _learn_words(self, vocab: Vocab, keys, lemma_ids, orth_ids, missing) -> None:
         new_keys, first = np.unique(keys[missing], return_index=True)
         where = np.flatnonzero(missing)[first]
         hashes, flags = [], []
         for i in where.tolist():
-            lower = strings[int(lower_ids[i])]
-            lemma = ((strings[int(lemma_ids[i])] if lemma_ids[i] else "") or lower).lower()
+            word = vocab[int(orth_ids[i])]
+            lower = word.lower_
+            lemma = ((vocab.strings[int(lemma_ids[i])] if lemma_ids[i] else "") or lower).lower()
             hashes.append(int.from_bytes(_stable_digest(lemma), "little"))
-            flags.append(_word_flags(lower, lemma))
+            flags.append(_word_flags(lower, lemma) | _lexeme_flags(word))
         old = len(self._cache_keys) + len(new_keys) <= WORD_CACHE_LIMIT  # else start afresh
         all_keys = np.concatenate([self._cache_keys if old else self._cache_keys[:0], new_keys])
         all_hashes = np.concatenate([self._cache_hashes if old else self._cache_hashes[:0],
@@ -154,9 +161,11 @@ class SentenceFeaturizer:
         return self.transform_batch([doc], [sents])
 
     def transform_batch(self, docs: Sequence[Doc], sents: Sequence[Sequence[Span]],
-                        arrays: Sequence[np.ndarray] | None = None) -> SentenceFeatures:
+                        arrays: Sequence[np.ndarray] | None = None,
+                        words: tuple[np.ndarray, np.ndarray] | None = None) -> SentenceFeatures:
         """Features of many answers at once: the numpy work is shared by the whole batch.
-        `arrays`: each doc's `token_array`, when the caller already has it."""
+        `arrays` (each doc's `token_array`) and `words` (`word_info` of all of them, one doc
+        after another): when the caller already has them."""
         lengths = np.array([len(s) for s in sents], dtype=np.int64)
         doc_starts = np.concatenate([[0], np.cumsum(lengths)])
         n = int(doc_starts[-1])
@@ -165,14 +174,13 @@ class SentenceFeaturizer:
             return SentenceFeatures(0, np.zeros(0, np.int64), np.zeros(0, np.int64), dense, doc_starts)
         if arrays is None:
             arrays = [token_array(doc) for doc in docs]
-        arr = np.concatenate(arrays)
+        word_hash, flags = words if words is not None else self.word_info(docs[0].vocab, np.concatenate(arrays))
         token_sent = _sentence_of_token(docs, sents)
         doc_tokens = np.cumsum([0, *(len(doc) for doc in docs)])
         token_sents = [token_sent[a:b] for a, b in zip(doc_tokens[:-1], doc_tokens[1:], strict=True)]
-        idx = np.nonzero((arr[:, 4] == 0) & (token_sent >= 0))[0]
-        arr = arr[idx]
-        word_hash, flags = self._word_info(docs[0].vocab.strings, arr[:, 0], arr[:, 1])
-        word_hash = np.where(arr[:, 2] == 1, _NUM, word_hash)
+        idx = np.nonzero(((flags & SPACE) == 0) & (token_sent >= 0))[0]
+        word_hash, flags = word_hash[idx], flags[idx]
+        word_hash = np.where((flags & NUMBER) > 0, _NUM, word_hash)
         sent_of = token_sent[idx]
         new_sent = np.ones(len(idx), dtype=bool)
         new_sent[1:] = sent_of[1:] != sent_of[:-1]
@@ -187,7 +195,7 @@ class SentenceFeaturizer:
         segments = np.nonzero(new_sent)[0]
         self._fill_spans(docs, dense, token_sents, doc_starts)
         self._fill_position(dense, lengths)
-        self._fill_shape(dense, arr, flags, sent_of, segments)
+        self._fill_shape(dense, flags, sent_of, segments)
         return SentenceFeatures(n, pairs >> N_HASH_BITS, pairs & int(_MASK), dense, doc_starts)
 
     # -- dense block ----------------------------------------------------------------
@@ -270,11 +278,12 @@ class SentenceFeaturizer:
         dense[:, d["nsent:4-6"]] = (size >= 4) & (size <= 6)
         dense[:, d["nsent:7+"]] = size >= 7
 
-    def _fill_shape(self, dense, arr, flags, sent_of, segments) -> None:
+    def _fill_shape(self, dense, flags, sent_of, segments) -> None:
         """Length and per-word flags; "any word in the sentence" via reduceat over its run."""
         d = self._dense_index
         n = dense.shape[0]
-        words = np.bincount(sent_of, weights=(arr[:, 3] == 0), minlength=n)
+        not_punct = (flags & PUNCT) == 0
+        words = np.bincount(sent_of, weights=not_punct, minlength=n)
         dense[:, d["len:<6"]] = words < 6
         dense[:, d["len:6-15"]] = (words >= 6) & (words <= 15)
         dense[:, d["len:16-30"]] = (words > 15) & (words <= 30)
@@ -288,10 +297,10 @@ class SentenceFeaturizer:
         last_flags = flags[np.append(segments[1:], len(flags)) - 1]
         dense[:, d["question"]] = (last_flags & QUESTION) > 0
         dense[:, d["no_final_punct"]] = (last_flags & FINAL) == 0
-        dense[:, d["starts_lower"]] = arr[segments, 5] == 1
+        dense[:, d["starts_lower"]] = (first_flags & LOWERCASE) > 0
         dense[:, d["starts_bullet"]] = (first_flags & BULLET) > 0
         # the first word that is not punctuation ("- Reduced ..." starts with "Reduced")
-        word_pos = np.where(arr[:, 3] == 0, position, 1 << 30)
+        word_pos = np.where(not_punct, position, 1 << 30)
         first_word = np.minimum.reduceat(word_pos, segments)
         has_word = first_word < (1 << 30)
         word_flags = np.zeros(n, dtype=np.int64)
@@ -320,6 +329,11 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+
+
+def _lexeme_flags(word) -> int:
+    return ((SPACE if word.is_space else 0) | (PUNCT if word.is_punct else 0)
+            | (NUMBER if word.like_num else 0) | (LOWERCASE if word.is_lower else 0))
 
 
 def _word_flags(lower: str, lemma: str) -> int:
