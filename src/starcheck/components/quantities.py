@@ -140,6 +140,8 @@ _COMPARATIVES = {
 _DECADE_LEAD = {"the", "his", "her", "their", "my", "our", "mid", "late", "early", "-", "your"}
 _SUBJECTS = {"i", "we", "he", "she", "they", "you", "it", "the", "a", "an", "our", "my", "there"}
 _TIME_LEAD = {"at", "by", "until", "till", "before", "after", "from", "around"}
+# before an approximator ("from about 9"); "by about 11" stays a change
+_CLOCK_LEAD = {"at", "until", "till", "from", "morning", "evening", "night", "afternoon"}
 _CHANGE_NOUNS = {
     "increase", "rise", "jump", "lift", "uplift", "gain", "boost", "improvement", "drop",
     "decrease", "reduction", "fall", "decline", "cut", "dip", "saving", "effect", "growth",
@@ -195,6 +197,12 @@ class _Reading:
     lead: str = ""  # the word before the span ("by", "to", "from", ...)
     raw: float | None = None  # the number as written, before unit conversion
     team: bool = False  # "a team of nine": a context affix was read
+
+
+def _clock_hour(word: str) -> bool:
+    """Is `word` an hour of the clock, as in "half seven", "half 10"?"""
+    value = NUMBER_WORDS.get(word) if not word.isdigit() else int(word)
+    return value is not None and 1 <= value <= 12
 
 
 def _tokenise(nlp: Language, phrase: str) -> tuple[str, ...]:
@@ -679,6 +687,8 @@ class QuantityFinder:
             return None
         if not num.words and self._id_like(w, num):
             return None
+        if w.low(num.start) == "half" and _clock_hour(w.low(num.end)):
+            return None  # "at half seven": a time of day
         if num.words and w.text(num.start)[:1].isupper() and num.start > w.lo:
             if w.text(num.start - 1)[:1].isupper() and w.low(num.start - 1) not in ("\n", "-"):
                 return None  # "a Big Four firm"
@@ -759,6 +769,9 @@ class QuantityFinder:
         prev_low = w.low(num.start - 1)
         if prev_low in _TIME_LEAD and num.value < 24 and num.decimals == 0 and not guarded:
             return False  # "at 8", "by 11"
+        if (reading.approximate and num.value <= 12 and num.decimals == 0 and not num.words
+                and (prev_low == "around" or w.low(start - 1) in _CLOCK_LEAD)):
+            return False  # "from about 9", "every evening around 7": a time of day
         if num.high is not None and num.high <= 24 and (reading.value or 0) <= 24:
             if prev_low in ("between", "from") or num.decimals == 0:
                 return False  # "between 1 and 4": hours of the day
