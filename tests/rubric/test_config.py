@@ -80,3 +80,22 @@ def test_extends_builds_on_the_named_profile(tmp_path):
     senior = RubricConfig.profile("senior-engineering")
     assert config.weights == senior.weights and config.length == senior.length
     assert config.thresholds.we_penalty == 0.1
+
+
+def test_full_words_sets_where_the_length_fit_is_full_and_min_words_where_star702_warns():
+    from starcheck.rubric.criteria import length_fraction
+
+    default = RubricConfig.profile("default")
+    assert default.length.min_words < default.length.full_length
+    full = default.length.full_length
+    assert length_fraction(full, default) == 1.0
+    assert length_fraction(full // 2, default) == pytest.approx((full // 2) / full)
+    unset = default.model_copy(update={"length": default.length.model_copy(update={"full_words": None})})
+    assert unset.length.full_length == default.length.min_words
+
+
+def test_full_words_below_min_words_is_refused(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[length]\nmin_words = 120\nfull_words = 100\n")
+    with pytest.raises(RubricError, match="full_words"):
+        RubricConfig.from_toml(path)

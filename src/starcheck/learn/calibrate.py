@@ -19,8 +19,10 @@
 4. Cut points: with the capped scores, the four cut points D < C < B < A that maximise the
    quadratic weighted kappa (QWK) between letter (A=5 ... F=1) and gold grade on train, by
    coordinate ascent over the midpoints between scores (the middle of each best plateau).
-5. The method is chosen on the dev split (QWK, then Spearman). The test split is never read here;
-   `bench/calibration.py` reports it.
+5. The method and `length.full_words` (from `FULL_WORDS_GRID`: where the delivery criterion's
+   length fit reaches full marks, so the answers are graded again for each value) are chosen
+   together on the dev split (QWK, then Spearman). `length.min_words`, below which STAR702
+   warns, is advice and is not fitted. The test split is never read here; `bench/calibration.py` reports it.
 
 `--write` puts the fitted values into `rubric/profiles/default.toml` (the other profiles
 extend it).
@@ -52,6 +54,8 @@ METHODS: dict[str, tuple[str, str, float]] = {
     "ordinal-story": ("ordinal", "story", 0.01),
     "ordinal-all": ("ordinal", "all", 0.01),
 }
+# Where the delivery criterion's length fit reaches full marks (length.full_words).
+FULL_WORDS_GRID = (100, 130, 160, 200)
 # Where a cap sits inside the C band: C cut + position * (B cut - C cut).
 CAP_POSITIONS = (0.0, 0.25, 0.5, 0.75, 0.95)
 
@@ -78,6 +82,7 @@ class Fit:
     weights: dict[str, float]
     cuts: dict[str, float]  # A, B, C, D
     caps: dict[str, float]  # approach, not_an_answer, stuffed, short
+    full_words: int
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def config(self, base: RubricConfig) -> RubricConfig:
@@ -85,7 +90,7 @@ class Fit:
         data["weights"] = dict(self.weights)
         data["grades"] = dict(self.cuts)
         data["kind_caps"] = {k: self.caps[k] for k in ("approach", "not_an_answer", "stuffed")}
-        data["length"] = {**data["length"], "short_cap": self.caps["short"]}
+        data["length"] = {**data["length"], "short_cap": self.caps["short"], "full_words": self.full_words}
         return RubricConfig.model_validate(data)
 
 
@@ -259,7 +264,7 @@ def scaled_weights(beta: np.ndarray) -> dict[str, float]:
     return {c: round(float(b * WEIGHT_SUM / total), 3) for c, b in zip(CRITERIA, beta, strict=True)}
 
 
-def fit_method(method: str, train: Graded, short_words: int) -> Fit:
+def fit_method(method: str, train: Graded, short_words: int, full_words: int) -> Fit:
     """Weights by `method`, then caps and cut points, all on train."""
     estimator, population, l2 = METHODS[method]
     subset = train.subset(train.kinds == "story") if population == "story" else train
@@ -276,7 +281,7 @@ def fit_method(method: str, train: Graded, short_words: int) -> Fit:
         caps = place_caps(cuts, approach_at, short_at)
         values = scores(train, weights, caps, short_words)
         key = (round(fast_qwk(train.gold, letter_values(values, cuts)), 4), spearman(values, train.gold))
-        return key, Fit(method, weights, cuts, caps)
+        return key, Fit(method, weights, cuts, caps, full_words)
 
     # the approach cap first (with the short cap mid-band), then the short cap
     approach_at = max(CAP_POSITIONS, key=lambda p: fit_at(p, 0.5)[0])
@@ -294,19 +299,32 @@ def place_caps(cuts: dict[str, float], approach_at: float, short_at: float) -> d
 
 
 def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
-              methods: Sequence[str] = tuple(METHODS)) -> tuple[Fit, list[Fit]]:
-    """Fit every method on train, choose one on dev; returns (chosen, all fits with metrics)."""
+              methods: Sequence[str] = tuple(METHODS),
+              full_words_grid: Sequence[int] = FULL_WORDS_GRID) -> tuple[Fit, list[Fit]]:
+    """Fit every method at every full_words on train, choose one on dev; returns (chosen, all fits)."""
+    from ..pipeline import build_pipeline
+
     base = base or RubricConfig.profile("default")
-    train = analyse(load_corpus(data_dir, "train"), base, nlp)
-    dev = analyse(load_corpus(data_dir, "dev"), base, nlp)
+    nlp = nlp or build_pipeline()
+    train_answers, dev_answers = load_corpus(data_dir, "train"), load_corpus(data_dir, "dev")
     fits = []
-    for method in methods:
-        fit = fit_method(method, train, base.length.short_words)
-        config = fit.config(base)
-        fit.metrics = {"train": evaluate(train, config), "dev": evaluate(dev, config)}
-        fits.append(fit)
+    for full_words in full_words_grid:
+        at_length = with_full_words(base, full_words)
+        train = analyse(train_answers, at_length, nlp)
+        dev = analyse(dev_answers, at_length, nlp)
+        for method in methods:
+            fit = fit_method(method, train, base.length.short_words, full_words)
+            config = fit.config(base)
+            fit.metrics = {"train": evaluate(train, config), "dev": evaluate(dev, config)}
+            fits.append(fit)
     chosen = max(fits, key=lambda f: (round(f.metrics["dev"]["qwk"], 3), f.metrics["dev"]["spearman"]))
     return chosen, fits
+
+
+def with_full_words(base: RubricConfig, full_words: int) -> RubricConfig:
+    data = base.model_dump()
+    data["length"]["full_words"] = full_words
+    return RubricConfig.model_validate(data)
 
 
 # -- writing the profile -------------------------------------------------------------------
@@ -322,8 +340,9 @@ def corpus_hash(data_dir: Path) -> str:
 def profile_text(fit: Fit, base: RubricConfig, data_dir: Path) -> str:
     train, dev = fit.metrics["train"], fit.metrics["dev"]
     lines = [
-        "# The default rubric. [weights], [grades], [kind_caps] and length.short_cap are fitted to",
-        "# the labelled corpus by `python -m starcheck.learn.calibrate --write` (docs/rubric.md).",
+        "# The default rubric. [weights], [grades], [kind_caps], length.full_words and length.short_cap",
+        "# are fitted to the labelled corpus by `python -m starcheck.learn.calibrate --write`",
+        "# (docs/rubric.md).",
         f"# corpus sha256[:16] {corpus_hash(data_dir)}; method {fit.method};",
         f"# train n={train['n']} QWK {train['qwk']:.3f} Spearman {train['spearman']:.3f};"
         f" dev n={dev['n']} QWK {dev['qwk']:.3f} Spearman {dev['spearman']:.3f}.",
@@ -342,6 +361,7 @@ def profile_text(fit: Fit, base: RubricConfig, data_dir: Path) -> str:
         f"stuffed = {fit.caps['stuffed']}",
         "",
         "[length]",
+        f"full_words = {fit.full_words}",
         f"short_words = {base.length.short_words}",
         f"short_cap = {fit.caps['short']}",
     ]
@@ -365,8 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen, fits = calibrate(args.data, base)
     for fit in fits:
         mark = "*" if fit is chosen else " "
-        print(f"{mark} {fit.method:<14} train {_format(fit.metrics['train'])}   dev {_format(fit.metrics['dev'])}")
-    print(f"chosen: {chosen.method}")
+        print(f"{mark} {fit.method:<14} full_words {fit.full_words:<4} "
+              f"train {_format(fit.metrics['train'])}   dev {_format(fit.metrics['dev'])}")
+    print(f"chosen: {chosen.method}, full_words {chosen.full_words}")
     print("weights:", chosen.weights)
     print("cuts:", chosen.cuts, "caps:", chosen.caps)
     if args.write:

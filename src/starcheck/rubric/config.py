@@ -57,6 +57,9 @@ class GradeCutoffs(_Strict):
 class LengthBand(_Strict):
     min_words: int = Field(100, ge=1, description="below this an answer is short (STAR702)")
     max_words: int = Field(450, ge=1, description="above this an answer is long (STAR701)")
+    full_words: int | None = Field(
+        None, ge=1, description="the delivery criterion's length fit reaches full marks here (unset: min_words)"
+    )
     words_per_minute: float = Field(150.0, gt=0, description="speaking rate for the spoken-time estimate")
     short_words: int = Field(
         50, ge=0, description="an answer under this many words has too little substance for a good grade"
@@ -69,7 +72,14 @@ class LengthBand(_Strict):
             raise ValueError("length.min_words must be below length.max_words")
         if self.short_words > self.min_words:
             raise ValueError("length.short_words must not be above length.min_words")
+        if self.full_words is not None and not self.min_words <= self.full_words < self.max_words:
+            raise ValueError("length.full_words must be at least length.min_words and below length.max_words")
         return self
+
+    @property
+    def full_length(self) -> int:
+        """Where the length fit reaches 1: `full_words`, or `min_words` when that is unset."""
+        return self.full_words if self.full_words is not None else self.min_words
 
 
 class Thresholds(_Strict):

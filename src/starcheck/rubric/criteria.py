@@ -333,10 +333,10 @@ def reflection(view: AnswerView, config: RubricConfig) -> Judgement:
 
 
 def length_fraction(words: int, config: RubricConfig) -> float:
-    """1 inside the length band, falling linearly below it and gently above it."""
+    """1 from `full_length` to `max_words`, falling linearly below it and gently above it."""
     band = config.length
-    if words < band.min_words:
-        return words / band.min_words
+    if words < band.full_length:
+        return words / band.full_length
     if words > band.max_words:
         return max(0.4, 1.0 - (words / band.max_words - 1.0))
     return 1.0
