@@ -89,3 +89,13 @@ def test_shipped_model_was_trained_on_the_shipped_corpus():
 
     manifest = json.loads((default_model_dir() / "manifest.json").read_text())
     assert manifest["training"]["data_sha256"] == data_hash(ROOT / "data"), "run `starcheck train`"
+
+
+def test_role_tagger_without_second_stage_round_trips(tmp_path):
+    X, y = toy_data()
+    tagger = RoleTagger(C=1.0, context_C=None).fit(X, y)
+    tagger.save(tmp_path / "roles.npz")
+    loaded = RoleTagger.load(tmp_path / "roles.npz")
+    assert loaded.context_weights_ is None
+    assert np.allclose(loaded.tag(X[1])[1], tagger.tag(X[1])[1])
+    assert tagger.predict(X[0]) == tagger.predict(X[0], context=False) == y[0]

@@ -1,9 +1,11 @@
 """`starcheck evaluate`: how well the role and kind models do, side by side with baselines.
 
-Three systems on the same sentences:
+Four systems on the same sentences:
 - `position`: the most frequent training role for the sentence's relative position (5 bins);
 - `per-sentence`: the classifier alone, each sentence on its own;
-- `full`: the classifier with sequence decoding (what starcheck ships).
+- `decoded`: the classifier with sequence decoding (the first stage);
+- `full`: decoding plus the second stage over the first stage's outputs in context (what
+  starcheck ships).
 For each: per-role P/R/F1 and macro-F1, the confusion matrix, segment F1 and kind accuracy.
 A sentence's gold role is the gold role covering most of its characters.
 """
@@ -31,7 +33,7 @@ from .metrics import (
 )
 from .train import gold_roles_for, sentence_char_spans
 
-SYSTEMS = ("position", "per-sentence", "full")
+SYSTEMS = ("position", "per-sentence", "decoded", "full")
 
 
 @dataclass
@@ -89,6 +91,7 @@ def evaluate_roles(nlp: Language, answers: Sequence[CorpusAnswer],
         predictions = {
             "position": [by_position[_bin(i, len(sents))] for i in range(len(sents))],
             "per-sentence": tagger.predict(X, decode=False),
+            "decoded": tagger.predict(X, context=False),
             "full": [s._.star_role for s in sents],
         }
         gold_segments = merge_runs([(s.start, s.end) for s in answer.sentence_spans()], answer.roles())
@@ -139,7 +142,7 @@ def evaluate_real_answers(nlp: Language, path: Path) -> dict:
 
 
 def format_roles_table(results: dict) -> str:
-    """A plain-text side-by-side table of the three systems (P / R / F1 per role)."""
+    """A plain-text side-by-side table of the systems (P / R / F1 per role)."""
     lines = [f"{'':14}" + "".join(f"{name:>22}" for name in SYSTEMS),
              f"{'':14}" + "".join(f"{'P     R     F1':>22}" for _ in SYSTEMS)]
     for role in ROLES:
@@ -151,7 +154,8 @@ def format_roles_table(results: dict) -> str:
     for key, label in (("macro_f1", "macro-F1"), ("segment_f1", "segment F1")):
         lines.append(f"{label:<14}" + "".join(f"{results[name][key]:>22.3f}" for name in SYSTEMS))
     kind = results["full"]["kind_accuracy"]
-    lines.append(f"{'kind accuracy':<14}{'-':>22}{'-':>22}{kind if kind is not None else '-':>22}")
+    lines.append(f"{'kind accuracy':<14}" + f"{'-':>22}" * (len(SYSTEMS) - 1)
+                 + f"{kind if kind is not None else '-':>22}")
     lines.append("")
     lines.append("confusion (full model; rows gold, columns predicted): " + " ".join(ROLES))
     for role, row in zip(ROLES, results["full"]["confusion"]["matrix"], strict=True):

@@ -1,4 +1,5 @@
-"""The sentence-role tagger: a linear classifier over sentence features + sequence decoding.
+"""The sentence-role tagger: a linear classifier over sentence features + sequence decoding,
+then a second, small classifier over those outputs in context (`context.py`; stacking).
 
 scikit-learn conventions: parameters in `__init__`, `fit` / `predict`, deterministic for a
 given data set (lbfgs has no random state). The fitted state is plain arrays, saved to `.npz`
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from .context import context_features
 from .corpus import ROLES
 from .features import N_HASH_BITS, SentenceFeatures
 from .sequence import marginals, transition_log_probs
@@ -27,16 +29,27 @@ class RoleTagger:
         smoothing: float = 1.0,
         max_iter: int = 3000,
         labels: Sequence[str] = ROLES,
+        context_C: float | None = 1.0,
+        context_folds: int = 5,
     ) -> None:
         self.C = C
         self.transition_weight = transition_weight
         self.smoothing = smoothing
         self.max_iter = max_iter
         self.labels = tuple(labels)
+        self.context_C = context_C  # None: no second stage (first stage + decoding only)
+        self.context_folds = context_folds
 
     # -- fitting --------------------------------------------------------------------
     def fit(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> RoleTagger:
         """X: the features of each answer's sentences; y: their role labels."""
+        self._fit_first_stage(X, y)
+        self.context_weights_ = self.context_intercept_ = None
+        if self.context_C is not None:
+            self._fit_context(X, y)
+        return self
+
+    def _fit_first_stage(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> None:
         index = {label: i for i, label in enumerate(self.labels)}
         y_ids = [[index[label] for label in seq] for seq in y]
         stacked = sparse.vstack([x.to_csr() for x in X], format="csr")
@@ -63,7 +76,30 @@ class RoleTagger:
         )
         counts = np.bincount(flat, minlength=k) + self.smoothing
         self.prior_ = np.log(counts / counts.sum())
-        return self
+
+    def _fit_context(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> None:
+        """The second stage, fitted on out-of-fold first-stage outputs (answer i is in fold
+        i % context_folds), so it sees training answers as uncertain as unseen ones."""
+        from sklearn.linear_model import LogisticRegression  # training only
+
+        rows: list[np.ndarray | None] = [None] * len(X)
+        for fold in range(self.context_folds):
+            held = range(fold, len(X), self.context_folds)
+            kept = [i for i in range(len(X)) if i % self.context_folds != fold]
+            first = RoleTagger(self.C, self.transition_weight, self.smoothing, self.max_iter,
+                               self.labels, context_C=None)
+            first.fit([X[i] for i in kept], [y[i] for i in kept])
+            for i in held:
+                rows[i] = context_features(*first._first_stage(X[i]), X[i].doc_starts)
+        index = {label: i for i, label in enumerate(self.labels)}
+        flat = np.array([index[label] for seq in y for label in seq], dtype=np.int64)
+        classifier = LogisticRegression(C=self.context_C, max_iter=self.max_iter, solver="lbfgs")
+        classifier.fit(np.vstack(rows), flat)
+        k = len(self.labels)
+        self.context_weights_ = np.zeros((classifier.coef_.shape[1], k))
+        self.context_intercept_ = np.full(k, -30.0)
+        self.context_weights_[:, classifier.classes_] = classifier.coef_.T
+        self.context_intercept_[classifier.classes_] = classifier.intercept_
 
     # -- prediction -----------------------------------------------------------------
     def sentence_log_proba(self, X: SentenceFeatures) -> np.ndarray:
@@ -110,21 +146,34 @@ class RoleTagger:
         emissions = self.sentence_log_proba(X) - w * self.prior_
         return emissions, w * self.start_, w * self.transitions_, w * self.end_
 
-    def tag(self, X: SentenceFeatures) -> tuple[list[str], np.ndarray]:
-        """Each sentence's most probable role under the sequence model, and all marginals
-        (for every answer in X, decoded separately)."""
+    def _first_stage(self, X: SentenceFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """The first stage's per-sentence log-probabilities and decoded marginals."""
+        emissions, start, transitions, end = self._potentials(X)
+        log_proba = emissions + self.transition_weight * self.prior_
+        return log_proba, marginals(emissions, start, transitions, end, doc_starts=X.doc_starts)
+
+    def tag(self, X: SentenceFeatures, context: bool = True) -> tuple[list[str], np.ndarray]:
+        """Each sentence's most probable role and all role probabilities (every answer in X
+        decoded separately): the second stage's when there is one (and `context`), else the
+        first stage's marginals."""
         if X.n == 0:
             return [], np.zeros((0, len(self.labels)))
-        proba = marginals(*self._potentials(X), doc_starts=X.doc_starts)
+        log_proba, proba = self._first_stage(X)
+        if context and getattr(self, "context_weights_", None) is not None:
+            logits = context_features(log_proba, proba, X.doc_starts) @ self.context_weights_
+            logits += self.context_intercept_
+            proba = np.exp(logits - logits.max(axis=1, keepdims=True))
+            proba /= proba.sum(axis=1, keepdims=True)
         return [self.labels[i] for i in proba.argmax(axis=1)], proba
 
-    def predict(self, X: SentenceFeatures, decode: bool = True) -> list[str]:
-        """Roles; `decode=False` labels each sentence on its own (the evaluation baseline)."""
+    def predict(self, X: SentenceFeatures, decode: bool = True, context: bool = True) -> list[str]:
+        """Roles; `decode=False` labels each sentence on its own (the evaluation baseline),
+        `context=False` stops after the first stage's decoding."""
         if X.n == 0:
             return []
         if not decode:
             return [self.labels[i] for i in self.sentence_log_proba(X).argmax(axis=1)]
-        return self.tag(X)[0]
+        return self.tag(X, context)[0]
 
     # -- persistence (npz, no pickle) -----------------------------------------------
     def save(self, path: Path) -> None:
@@ -140,6 +189,10 @@ class RoleTagger:
                 end=self.end_,
                 prior=self.prior_,
                 params=np.array([self.C, self.transition_weight, self.smoothing]),
+                **({} if self.context_weights_ is None else {
+                    "context_weights": self.context_weights_,
+                    "context_intercept": self.context_intercept_,
+                    "context_params": np.array([self.context_C, self.context_folds])}),
             )
 
     @classmethod
@@ -155,4 +208,11 @@ class RoleTagger:
             model.transitions_ = data["transitions"]
             model.end_ = data["end"]
             model.prior_ = data["prior"] if "prior" in data.files else np.zeros(len(model.labels))
+            model.context_weights_ = model.context_intercept_ = None
+            model.context_C = None
+            if "context_weights" in data.files:
+                model.context_weights_ = data["context_weights"]
+                model.context_intercept_ = data["context_intercept"]
+                context_C, folds = (float(v) for v in data["context_params"])
+                model.context_C, model.context_folds = context_C, int(folds)
         return model
