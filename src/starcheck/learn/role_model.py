@@ -49,28 +49,34 @@ class RoleTagger:
             self._fit_context(X, y)
         return self
 
-    def _fit_first_stage(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> None:
+    def _label_ids(self, y: Sequence[Sequence[str]]) -> list[list[int]]:
         index = {label: i for i, label in enumerate(self.labels)}
-        y_ids = [[index[label] for label in seq] for seq in y]
+        return [[index[label] for label in seq] for seq in y]
+
+    def _logistic_regression(self, X, flat: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+        """Weights (n_features, k) and intercept (k) of a multinomial logistic regression, with
+        a column for every label: a label absent from training gets intercept -30 (never predicted)."""
+        from sklearn.linear_model import LogisticRegression  # training only: heavy to import
+
+        classifier = LogisticRegression(C=C, max_iter=self.max_iter, solver="lbfgs").fit(X, flat)
+        k = len(self.labels)
+        weights = np.zeros((classifier.coef_.shape[1], k))
+        intercept = np.full(k, -30.0)
+        weights[:, classifier.classes_] = classifier.coef_.T
+        intercept[classifier.classes_] = classifier.intercept_
+        return weights, intercept
+
+    def _fit_first_stage(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> None:
+        y_ids = self._label_ids(y)
         stacked = sparse.vstack([x.to_csr() for x in X], format="csr")
         flat = np.concatenate([np.array(seq, dtype=np.int64) for seq in y_ids])
         # Fit on the columns that occur: with an L2 penalty a feature never seen keeps weight 0,
         # so this is the same model, fitted in a fraction of the time.
         columns = np.unique(stacked.indices)
-        compact = stacked[:, columns]
-        from sklearn.linear_model import LogisticRegression  # training only: heavy to import
-
-        classifier = LogisticRegression(C=self.C, max_iter=self.max_iter, solver="lbfgs")
-        classifier.fit(compact, flat)
-        k = len(self.labels)
-        weights = np.zeros((len(columns), k))
-        intercept = np.full(k, -30.0)  # a label absent from training is never predicted
-        weights[:, classifier.classes_] = classifier.coef_.T
-        intercept[classifier.classes_] = classifier.intercept_
+        self.weights_, self.intercept_ = self._logistic_regression(stacked[:, columns], flat, self.C)
         self.columns_ = columns.astype(np.int64)
         self._row_table = self._dense_cache = None  # lookup tables of an earlier fit
-        self.weights_ = weights
-        self.intercept_ = intercept
+        k = len(self.labels)
         self.start_, self.transitions_, self.end_ = transition_log_probs(
             y_ids, len(self.labels), self.smoothing
         )
@@ -80,8 +86,6 @@ class RoleTagger:
     def _fit_context(self, X: Sequence[SentenceFeatures], y: Sequence[Sequence[str]]) -> None:
         """The second stage, fitted on out-of-fold first-stage outputs (answer i is in fold
         i % context_folds), so it sees training answers as uncertain as unseen ones."""
-        from sklearn.linear_model import LogisticRegression  # training only
-
         rows: list[np.ndarray | None] = [None] * len(X)
         for fold in range(self.context_folds):
             held = range(fold, len(X), self.context_folds)
@@ -91,15 +95,9 @@ class RoleTagger:
             first.fit([X[i] for i in kept], [y[i] for i in kept])
             for i in held:
                 rows[i] = context_features(*first._first_stage(X[i]), X[i].doc_starts)
-        index = {label: i for i, label in enumerate(self.labels)}
-        flat = np.array([index[label] for seq in y for label in seq], dtype=np.int64)
-        classifier = LogisticRegression(C=self.context_C, max_iter=self.max_iter, solver="lbfgs")
-        classifier.fit(np.vstack(rows), flat)
-        k = len(self.labels)
-        self.context_weights_ = np.zeros((classifier.coef_.shape[1], k))
-        self.context_intercept_ = np.full(k, -30.0)
-        self.context_weights_[:, classifier.classes_] = classifier.coef_.T
-        self.context_intercept_[classifier.classes_] = classifier.intercept_
+        flat = np.array([i for seq in self._label_ids(y) for i in seq], dtype=np.int64)
+        self.context_weights_, self.context_intercept_ = self._logistic_regression(
+            np.vstack(rows), flat, self.context_C)
 
     # -- prediction -----------------------------------------------------------------
     def sentence_log_proba(self, X: SentenceFeatures) -> np.ndarray:
@@ -159,7 +157,7 @@ class RoleTagger:
         if X.n == 0:
             return [], np.zeros((0, len(self.labels)))
         log_proba, proba = self._first_stage(X)
-        if context and getattr(self, "context_weights_", None) is not None:
+        if context and self.context_weights_ is not None:
             logits = context_features(log_proba, proba, X.doc_starts) @ self.context_weights_
             logits += self.context_intercept_
             proba = np.exp(logits - logits.max(axis=1, keepdims=True))
