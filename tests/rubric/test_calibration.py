@@ -8,6 +8,8 @@ from sklearn.metrics import cohen_kappa_score
 
 from conftest import ROOT
 from starcheck.learn.calibrate import (
+    MIN_WEIGHT,
+    WEIGHT_SUM,
     Graded,
     analyse,
     fast_qwk,
@@ -15,6 +17,7 @@ from starcheck.learn.calibrate import (
     fit_lsq,
     fit_ordinal,
     letter_values,
+    scaled_weights,
     scores,
 )
 from starcheck.learn.corpus import load_corpus
@@ -48,10 +51,18 @@ def test_weights_are_non_negative_and_follow_the_signal():
         assert beta[0] > beta[1] > max(beta[2], beta[3])
 
 
+def test_scaled_weights_sum_to_eight_and_keep_every_criterion():
+    beta = np.array([0.0, 3.0, 0.001, 2.0, 0.5, 1.0, 0.02, 4.0])
+    weights = np.array(list(scaled_weights(beta).values()))
+    assert weights.sum() == pytest.approx(WEIGHT_SUM, abs=0.01)
+    assert weights.min() == pytest.approx(MIN_WEIGHT, abs=1e-3)
+    assert weights[7] / weights[1] == pytest.approx(4 / 3, rel=1e-3)  # the fitted ones keep their ratios
+
+
 def test_shipped_default_profile_is_a_valid_fit():
     config = RubricConfig.profile("default")
     weights = config.weights.model_dump()
-    assert all(w >= 0 for w in weights.values())
+    assert all(w >= MIN_WEIGHT - 1e-9 for w in weights.values())
     assert sum(weights.values()) == pytest.approx(8.0, abs=0.01)
     assert config.grades.D < config.grades.C < config.grades.B < config.grades.A
 

@@ -4,12 +4,16 @@
 
 1. Grade every train and dev answer once and keep each criterion's fraction (0-1), the
    predicted kind and the word count. The fractions do not depend on the weights, caps or cut
-   points, so everything below is fitted on these arrays.
+   points, so everything below is fitted on these arrays. The answers are analysed out of fold:
+   the shipped role and tradeoff models were trained on them, so each fold is analysed with the
+   two refitted on the other folds (`out_of_fold_docs`), and the rubric learns from roles as
+   imperfect as those of unseen answers.
 2. Weights: non-negative, fitted on the train split by one of `METHODS`, either bounded least
    squares of the gold grade (1-5) on the fractions with a free intercept, or a cumulative-logit
    (ordinal logistic) model with non-negative coefficients; each on story answers only or on
    all answers. The weights are scaled to sum to 8 (a mean of 1), so a profile that overrides
-   one weight keeps its meaning. The score is their weighted average (0-100), an affine
+   one weight keeps its meaning, and none is under `MIN_WEIGHT` (0.25): a criterion the Report
+   shows always counts. The score is their weighted average (0-100), an affine
    function of the fitted linear predictor, so nothing is lost by the scaling.
 3. Caps: an `approach` answer scores at most `kind_caps.approach`, placed inside the C band
    (never B or above: the guarantee); a `not_an_answer` text and a keyword-stuffed answer at
@@ -33,7 +37,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +51,9 @@ from .corpus import CorpusAnswer, load_corpus
 LETTER_VALUE = {"A": 5, "B": 4, "C": 3, "D": 2, "F": 1}
 GRADES = (1, 2, 3, 4, 5)
 WEIGHT_SUM = 8.0
+# Every criterion the Report shows counts for something: at least 1/32 of the score. (Criteria that
+# read the same roles are collinear, and a free fit may zero one of them, e.g. structure.)
+MIN_WEIGHT = 0.25
 # Methods for the weights: (estimator, which answers it is fitted on, L2 strength).
 METHODS: dict[str, tuple[str, str, float]] = {
     "lsq-story": ("lsq", "story", 0.0),
@@ -97,15 +104,21 @@ class Fit:
 # -- grading the corpus -------------------------------------------------------------------
 
 def analyse(answers: Sequence[CorpusAnswer], config: RubricConfig, nlp=None) -> Graded:
-    """Grade each answer once; keep its criterion fractions, kind and length."""
+    """Grade each answer once with `nlp` (the shipped pipeline by default)."""
     from ..pipeline import build_pipeline
+
+    nlp = nlp or build_pipeline()
+    return analyse_docs(answers, list(nlp.pipe((a.text for a in answers), batch_size=64)), config)
+
+
+def analyse_docs(answers: Sequence[CorpusAnswer], docs: Sequence, config: RubricConfig) -> Graded:
+    """Each analysed answer's criterion fractions, kind and length under `config`."""
     from ..rubric.criteria import is_stuffed, stuffing_signals
     from ..rubric.grade import score_criteria
     from ..rubric.view import build_view
 
-    nlp = nlp or build_pipeline()
     rows, kinds, words, stuffed = [], [], [], []
-    for doc in nlp.pipe((a.text for a in answers), batch_size=64):
+    for doc in docs:
         view = build_view(doc)
         by_id = {c.id: c.score / c.max for c in score_criteria(view, config)}
         rows.append([by_id[c] for c in CRITERIA])
@@ -115,6 +128,45 @@ def analyse(answers: Sequence[CorpusAnswer], config: RubricConfig, nlp=None) -> 
     return Graded(ids=[a.id for a in answers], fractions=np.array(rows, dtype=float).reshape(-1, len(CRITERIA)),
                   kinds=np.array(kinds), words=np.array(words, dtype=int), stuffed=np.array(stuffed, dtype=bool),
                   gold=np.array([a.grade for a in answers]))
+
+
+def out_of_fold_docs(answers: Sequence[CorpusAnswer], nlp, log=print) -> list:
+    """Each answer analysed by learned models that never saw it (5 folds, as `starcheck train`).
+
+    The shipped role and tradeoff models were fitted on train+dev, so on those answers they are
+    close to perfect; a rubric fitted to such roles would over-trust the criteria that read them.
+    Here each fold is analysed with a role tagger and a tradeoff classifier refitted on the other
+    four folds with the shipped settings (manifest.json). The kind model stays the shipped one: it
+    was itself fitted on out-of-fold role probabilities. `nlp` is left as it was.
+    """
+    from ..pipeline import build_pipeline
+    from .features import SentenceFeaturizer
+    from .tradeoff_model import fit_tradeoff_model
+    from .train import N_FOLDS, fit_roles, fold_of, prepare
+
+    labeller, tradeoffs = nlp.get_pipe("star_roles"), nlp.get_pipe("star_tradeoffs")
+    shipped_models, shipped_tradeoffs = labeller.models, tradeoffs.model
+    settings = shipped_models.manifest["training"]
+    before_roles = build_pipeline(roles=False)
+    featurizer = SentenceFeaturizer(before_roles.get_pipe("star_cues").categories)
+    docs: list = [None] * len(answers)
+    try:
+        for fold in range(N_FOLDS):
+            held = [i for i, a in enumerate(answers) if fold_of(a.id) == fold]
+            rest = [a for a in answers if fold_of(a.id) != fold]
+            log(f"  fold {fold + 1}/{N_FOLDS}: refitting on {len(rest)} answers, analysing {len(held)}")
+            tradeoff_model = fit_tradeoff_model(before_roles, rest)
+            before_roles.get_pipe("star_tradeoffs").set_model(tradeoff_model)
+            tagger = fit_roles(prepare(before_roles, featurizer, rest), settings["role_params"]["C"],
+                               settings["role_params"]["transition_weight"], settings["context_C"])
+            tradeoffs.set_model(tradeoff_model)
+            labeller.models = replace(shipped_models, roles=tagger)
+            for i, doc in zip(held, nlp.pipe((answers[i].text for i in held), batch_size=64), strict=True):
+                docs[i] = doc
+    finally:
+        labeller.models = shipped_models
+        tradeoffs.set_model(shipped_tradeoffs)
+    return docs
 
 
 # -- the score, as grade() computes it ------------------------------------------------------
@@ -258,10 +310,17 @@ def _letters_from(values: np.ndarray, cuts: np.ndarray) -> np.ndarray:
 
 
 def scaled_weights(beta: np.ndarray) -> dict[str, float]:
-    total = beta.sum()
-    if total <= 0:
-        beta, total = np.ones(len(CRITERIA)), float(len(CRITERIA))
-    return {c: round(float(b * WEIGHT_SUM / total), 3) for c, b in zip(CRITERIA, beta, strict=True)}
+    """The fitted coefficients scaled to sum to `WEIGHT_SUM`, none under `MIN_WEIGHT`."""
+    beta = np.asarray(beta, dtype=float)
+    if beta.sum() <= 0:
+        beta = np.ones(len(CRITERIA))
+    weights = beta * WEIGHT_SUM / beta.sum()
+    low = np.zeros(len(weights), dtype=bool)
+    while (weights[~low] < MIN_WEIGHT).any():  # floor the small ones; the rest share what is left
+        low |= weights < MIN_WEIGHT
+        weights[low] = MIN_WEIGHT
+        weights[~low] *= (WEIGHT_SUM - MIN_WEIGHT * low.sum()) / weights[~low].sum()
+    return {c: round(float(w), 3) for c, w in zip(CRITERIA, weights, strict=True)}
 
 
 def fit_method(method: str, train: Graded, short_words: int, full_words: int) -> Fit:
@@ -300,18 +359,24 @@ def place_caps(cuts: dict[str, float], approach_at: float, short_at: float) -> d
 
 def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
               methods: Sequence[str] = tuple(METHODS),
-              full_words_grid: Sequence[int] = FULL_WORDS_GRID) -> tuple[Fit, list[Fit]]:
-    """Fit every method at every full_words on train, choose one on dev; returns (chosen, all fits)."""
+              full_words_grid: Sequence[int] = FULL_WORDS_GRID,
+              log=print) -> tuple[Fit, list[Fit]]:
+    """Fit every method at every full_words on train, choose one on dev; returns (chosen, all fits).
+
+    Train and dev are analysed out of fold (`out_of_fold_docs`), as unseen text is at run time.
+    """
     from ..pipeline import build_pipeline
 
     base = base or RubricConfig.profile("default")
     nlp = nlp or build_pipeline()
     train_answers, dev_answers = load_corpus(data_dir, "train"), load_corpus(data_dir, "dev")
+    docs = out_of_fold_docs([*train_answers, *dev_answers], nlp, log)
+    train_docs, dev_docs = docs[: len(train_answers)], docs[len(train_answers):]
     fits = []
     for full_words in full_words_grid:
         at_length = with_full_words(base, full_words)
-        train = analyse(train_answers, at_length, nlp)
-        dev = analyse(dev_answers, at_length, nlp)
+        train = analyse_docs(train_answers, train_docs, at_length)
+        dev = analyse_docs(dev_answers, dev_docs, at_length)
         for method in methods:
             fit = fit_method(method, train, base.length.short_words, full_words)
             config = fit.config(base)
