@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from .components.data_files import verify_rule_data
 from .errors import InputError
+from .lexemes import LexemeKeeper
 from .normalise import normalise, restore_offsets
 from .pipeline import build_pipeline
 from .report import Report
@@ -83,6 +84,7 @@ class Scorer:
         self.max_chars = max_chars
         self.nlp = build_pipeline(model_dir)
         self._lock = threading.Lock()
+        self._lexemes = LexemeKeeper()  # shared, like the pipeline and the lock, by with_rubric copies
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -128,14 +130,21 @@ class Scorer:
         # every new word); the Docs are graded inside it. One zone at a time: hence the lock.
         # The pipeline reads a typographically normalised copy (curly quotes, runs of spaces);
         # the Reports' offsets are mapped back to the texts as given (starcheck.normalise).
+        # The words met are kept as permanent lexemes after the zone, up to a limit (lexemes.py):
+        # rebuilding them in every batch cost about a tenth of the grading time.
         normalised = [normalise(text) for text in batch]
-        with self._lock, self.nlp.memory_zone():
-            if len(batch) == 1:
-                docs = [self.nlp(normalised[0].text)]
-            else:
-                docs = self.nlp.pipe([n.text for n in normalised], batch_size=len(batch))  # in input order
-            return [restore_offsets(grade(doc, self.rubric, n.text), text, n)
-                    for text, n, doc in zip(batch, normalised, docs, strict=True)]
+        with self._lock:
+            with self.nlp.memory_zone():
+                if len(batch) == 1:
+                    docs = [self.nlp(normalised[0].text)]
+                else:
+                    docs = list(self.nlp.pipe([n.text for n in normalised], batch_size=len(batch)))  # in input order
+                reports = [restore_offsets(grade(doc, self.rubric, n.text), text, n)
+                           for text, n, doc in zip(batch, normalised, docs, strict=True)]
+                new_words = self._lexemes.new_words(docs)
+                del docs
+            self._lexemes.keep(self.nlp.vocab, new_words)
+        return reports
 
     def _stream(self, items: Iterable[object], batch_size: int, n_process: int, *,
                 convert: Callable[[Report], Any] | None = None, keep_errors: bool = False) -> Iterator[Any]:
