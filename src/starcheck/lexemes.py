@@ -6,8 +6,8 @@ lexemes of its words again: creating a lexeme runs spaCy's Python attribute gett
 shape, prefix, suffix, like_num...), about half of the tokenizer's time on our corpus. The
 keeper collects a batch's words inside the zone and, after it, adds them to the vocabulary for
 good, until `limit` words are kept (about 0.5 KB each: 10,000 words are some 5 MB). Only
-alphabetic words are kept (numbers, codes and names with digits rarely come back), in the order
-they are first met, so a corpus's common words are kept first.
+alphabetic words are kept (numbers, codes and names with digits rarely come back), batch by
+batch as they are met, so a corpus's common words are kept first.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ class LexemeKeeper:
     def new_words(self, docs: Sequence[Doc]) -> list[str]:
         """The words of `docs` not kept yet (call inside the zone, while their strings exist)."""
         room = self.limit - len(self._kept)
+        if room <= 0:
+            return []
         arrays = [doc.to_array(ORTH) for doc in docs if len(doc)]
-        if room <= 0 or not arrays:
+        if not arrays:
             return []
         hashes = np.unique(np.concatenate(arrays)).tolist()
         strings = docs[0].vocab.strings

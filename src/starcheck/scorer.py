@@ -131,7 +131,7 @@ class Scorer:
         # The pipeline reads a typographically normalised copy (curly quotes, runs of spaces);
         # the Reports' offsets are mapped back to the texts as given (starcheck.normalise).
         # The words met are kept as permanent lexemes after the zone, up to a limit (lexemes.py):
-        # rebuilding them in every batch cost about a tenth of the grading time.
+        # rebuilding them in every batch cost about a fifth of the grading time.
         normalised = [normalise(text) for text in batch]
         with self._lock:
             with self.nlp.memory_zone():
