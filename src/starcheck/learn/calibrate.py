@@ -106,20 +106,21 @@ class Fit:
 def analyse(answers: Sequence[CorpusAnswer], config: RubricConfig, nlp=None) -> Graded:
     """Grade each answer once with `nlp` (the shipped pipeline by default)."""
     from ..pipeline import build_pipeline
-
-    nlp = nlp or build_pipeline()
-    return analyse_docs(answers, list(nlp.pipe((a.text for a in answers), batch_size=64)), config)
-
-
-def analyse_docs(answers: Sequence[CorpusAnswer], docs: Sequence, config: RubricConfig) -> Graded:
-    """Each analysed answer's criterion fractions, kind and length under `config`."""
-    from ..rubric.criteria import is_stuffed, stuffing_signals
-    from ..rubric.grade import score_criteria
     from ..rubric.view import build_view
 
+    nlp = nlp or build_pipeline()
+    return analyse_views(answers, [build_view(doc) for doc in nlp.pipe((a.text for a in answers), batch_size=64)],
+                         config)
+
+
+def analyse_views(answers: Sequence[CorpusAnswer], views: Sequence, config: RubricConfig) -> Graded:
+    """Each answer's criterion fractions, kind and length under `config`, from its view (built
+    once: only the criteria depend on the config)."""
+    from ..rubric.criteria import is_stuffed, stuffing_signals
+    from ..rubric.grade import score_criteria
+
     rows, kinds, words, stuffed = [], [], [], []
-    for doc in docs:
-        view = build_view(doc)
+    for view in views:
         by_id = {c.id: c.score / c.max for c in score_criteria(view, config)}
         rows.append([by_id[c] for c in CRITERIA])
         kinds.append(view.kind)
@@ -366,17 +367,18 @@ def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
     Train and dev are analysed out of fold (`out_of_fold_docs`), as unseen text is at run time.
     """
     from ..pipeline import build_pipeline
+    from ..rubric.view import build_view
 
     base = base or RubricConfig.profile("default")
     nlp = nlp or build_pipeline()
     train_answers, dev_answers = load_corpus(data_dir, "train"), load_corpus(data_dir, "dev")
-    docs = out_of_fold_docs([*train_answers, *dev_answers], nlp, log)
-    train_docs, dev_docs = docs[: len(train_answers)], docs[len(train_answers):]
+    views = [build_view(doc) for doc in out_of_fold_docs([*train_answers, *dev_answers], nlp, log)]
+    train_views, dev_views = views[: len(train_answers)], views[len(train_answers):]
     fits = []
     for full_words in full_words_grid:
         at_length = with_full_words(base, full_words)
-        train = analyse_docs(train_answers, train_docs, at_length)
-        dev = analyse_docs(dev_answers, dev_docs, at_length)
+        train = analyse_views(train_answers, train_views, at_length)
+        dev = analyse_views(dev_answers, dev_views, at_length)
         for method in methods:
             fit = fit_method(method, train, base.length.short_words, full_words)
             config = fit.config(base)
