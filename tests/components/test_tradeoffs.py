@@ -183,6 +183,21 @@ def test_fallback_kind_follows_the_cues():
     kind, cues = tradeoffs.fallback_kind([("cost", "weak", 1, 2), ("contrast", "weak", 3, 4)], combos)
     assert kind == "concession" and {c[0] for c in cues} == {"cost", "contrast"}
     assert tradeoffs.fallback_kind([("nothing_known", "weak", 0, 1)], combos)[0] == "explicit"
+    # a category in no combo names its kind through the rule file's hint
+    hints = {"despite": "concession", "constraint": "balancing"}
+    kind, cues = tradeoffs.fallback_kind(
+        [("constraint", "weak", 6, 8), ("despite", "weak", 2, 4)], combos, hints)
+    assert (kind, cues) == ("concession", [("despite", 2, 4)])
+    assert tradeoffs.fallback_kind([("despite", "weak", 2, 4)], combos)[0] == "explicit"
+
+
+def test_shipped_hints_are_read_from_the_rules(nlp):
+    finder = nlp.get_pipe("star_tradeoffs")
+    assert finder.hints["despite"] == "concession"
+    assert set(finder.hints.values()) <= set(tradeoffs.KINDS)
+    with pytest.raises(ModelFileError, match="hint"):
+        parse_tradeoff_rules(
+            '{"type": "cue", "category": "x", "forms": ["even if"], "hint": "sideways"}', "bad.jsonl")
 
 
 # ------------------------------------------------------------------ the classifier on top

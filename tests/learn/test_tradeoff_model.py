@@ -113,8 +113,9 @@ def test_dense_features_are_matched_by_name(nlp, answers):
 
 
 def test_ngram_option_adds_hashed_columns(nlp, answers):
-    plain = tradeoff_data(nlp, answers[:10])
-    with_ngrams = tradeoff_data(nlp, answers[:10], FeatureOptions(ngrams=True))
+    assert FeatureOptions().ngrams  # on by default since rules 1.1
+    plain = tradeoff_data(nlp, answers[:10], FeatureOptions(ngrams=False))
+    with_ngrams = tradeoff_data(nlp, answers[:10])
     assert len(with_ngrams.X.cols) > len(plain.X.cols)
     assert np.array_equal(with_ngrams.y, plain.y)
 

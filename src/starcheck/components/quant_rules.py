@@ -223,13 +223,15 @@ class TradeoffCueRule(_Rule):
     "balancing") and whose strength is "strong" marks its sentence on its own. Any other
     category ("contrast", "cost", "benefit", "decision", "alt", ...) is evidence that combo
     rules combine; "negative" cues (rhetorical contrasts, "but too late") cancel evidence and
-    any strong cue they overlap.
+    any strong cue they overlap. `hint` names the kind of a sentence the classifier marks when
+    this category is its best evidence (see `fallback_kind`).
     """
 
     type: Literal["cue"]
     forms: list[Phrase] = Field(min_length=1)
     category: str = Field(pattern=r"^[a-z_]+$")
     strength: Literal["strong", "weak"] = "weak"
+    hint: TradeoffKind | None = None
 
     @model_validator(mode="after")
     def _strong_is_a_kind(self) -> TradeoffCueRule:

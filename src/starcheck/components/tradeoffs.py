@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,16 +95,20 @@ class TradeoffFinder(BatchLabeller):
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         phrases: dict[str, set[str]] = {}
         combos: list[ComboRule] = []
+        hints: dict[str, str] = {}
         for rule in rules:
             if isinstance(rule, TradeoffCueRule):
                 label = f"{rule.category}|{rule.strength}"
                 phrases.setdefault(label, set()).update(f.lower() for f in rule.forms)
+                if rule.hint is not None:
+                    hints[rule.category] = rule.hint
             elif isinstance(rule, ComboRule):
                 combos.append(rule)
         for label, forms in sorted(phrases.items()):
             matcher.add(label, [self.nlp.make_doc(f) for f in sorted(forms)])
         self._matcher = matcher
         self.combos = combos
+        self.hints = hints
         self._combo_sets = [set(combo.all) for combo in combos]
         strings = self.nlp.vocab.strings
         self._labels = {strings[label]: tuple(label.split("|")) for label in phrases}
@@ -169,7 +173,7 @@ class TradeoffFinder(BatchLabeller):
         """The label and cues (category, start, end) of the span a candidate becomes."""
         if candidate.kind is not None:
             return candidate.kind, candidate.rule_cues
-        return fallback_kind(candidate.cues, self.combos)
+        return fallback_kind(candidate.cues, self.combos, self.hints)
 
     def span_cues(self, candidate: Candidate) -> list[tuple[str, int, int]]:
         return self.span_kind(candidate)[1]
@@ -303,13 +307,15 @@ def _split(present: dict[str, list[tuple[str, str, int, int]]], combo: ComboRule
 
 
 def fallback_kind(
-    cues: list[tuple[str, str, int, int]], combos: list[ComboRule] | tuple = ()
+    cues: list[tuple[str, str, int, int]], combos: list[ComboRule] | tuple = (),
+    hints: Mapping[str, str] | None = None,
 ) -> tuple[str, list[tuple[str, int, int]]]:
     """The kind of a sentence the classifier marks but no rule does, from its cues.
 
     In order: a strong cue (one a negative cue cancelled for the rules); a weak cue whose
-    category is a kind (candidate hints in the rule file); the combo rule with the largest
-    share of its categories present (file order breaks ties); else "explicit".
+    category is a kind; the combo rule with the largest share of its categories present (file
+    order breaks ties); a cue whose category has a `hint` in the rule file (the first in the
+    sentence); else "explicit".
     """
     cues = _keep_longest(cues)
     evidence = [c for c in cues if c[0] != "negative"]
@@ -333,6 +339,9 @@ def fallback_kind(
     if best[1] is not None:
         wanted = set(best[1].all)
         return best[1].kind, spans(c for c in evidence if c[0] in wanted)
+    hinted = sorted((c for c in evidence if hints and c[0] in hints), key=lambda c: c[2])
+    if hinted:
+        return hints[hinted[0][0]], spans(c for c in hinted if c[0] == hinted[0][0])
     return "explicit", spans(evidence or cues)
 
 
