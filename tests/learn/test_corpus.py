@@ -5,7 +5,16 @@ import json
 import pytest
 
 from conftest import ROOT
-from starcheck.learn.corpus import CorpusAnswer, assemble, load_corpus, read_jsonl, split_of
+from starcheck.learn.corpus import (
+    N_FOLDS,
+    CorpusAnswer,
+    assemble,
+    corpus_sha256,
+    fold_of,
+    load_corpus,
+    read_jsonl,
+    split_of,
+)
 
 
 def answer(**overrides) -> dict:
@@ -57,6 +66,25 @@ def test_split_is_stable_and_roughly_70_15_15():
     splits = [split_of(f"x-{i:04d}") for i in range(2000)]
     assert 0.65 < splits.count("train") / 2000 < 0.75
     assert 0.12 < splits.count("test") / 2000 < 0.18
+
+
+def test_folds_are_stable_and_all_used():
+    ids = [f"x-{i:04d}" for i in range(1000)]
+    folds = [fold_of(i) for i in ids]
+    assert folds == [fold_of(i) for i in ids]
+    counts = [folds.count(k) for k in range(N_FOLDS)]
+    assert all(150 < c < 250 for c in counts), counts
+    # folds are not the split: each fold holds answers of every split
+    assert {split_of(i) for i in ids if fold_of(i) == 0} == {"train", "dev", "test"}
+
+
+def test_corpus_hash_changes_with_any_file(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    first = corpus_sha256(tmp_path)
+    assert len(first) == 64 and corpus_sha256(tmp_path) == first
+    (tmp_path / "corpus" / "a.jsonl").write_text("{} \n", encoding="utf-8")
+    assert corpus_sha256(tmp_path) != first
 
 
 def test_shipped_corpus_is_valid_and_large_enough():

@@ -85,10 +85,10 @@ def test_manifest_records_data_hash_and_command():
 def test_shipped_model_was_trained_on_the_shipped_corpus():
     """A corpus edit without `starcheck train` leaves a stale model: this catches it."""
     from conftest import ROOT
-    from starcheck.learn.train import data_hash
+    from starcheck.learn.corpus import corpus_sha256
 
     manifest = json.loads((default_model_dir() / "manifest.json").read_text())
-    assert manifest["training"]["data_sha256"] == data_hash(ROOT / "data"), "run `starcheck train`"
+    assert manifest["training"]["data_sha256"] == corpus_sha256(ROOT / "data"), "run `starcheck train`"
 
 
 def test_role_tagger_without_second_stage_round_trips(tmp_path):

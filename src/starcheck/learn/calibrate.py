@@ -35,7 +35,6 @@ extend it).
 from __future__ import annotations
 
 import argparse
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +45,7 @@ from scipy.stats import spearmanr
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
 from ..rubric.config import CRITERIA, RubricConfig
-from .corpus import CorpusAnswer, load_corpus
+from .corpus import CorpusAnswer, corpus_sha256, load_corpus
 
 LETTER_VALUE = {"A": 5, "B": 4, "C": 3, "D": 2, "F": 1}
 GRADES = (1, 2, 3, 4, 5)
@@ -141,9 +140,10 @@ def out_of_fold_docs(answers: Sequence[CorpusAnswer], nlp, log=print) -> list:
     was itself fitted on out-of-fold role probabilities. `nlp` is left as it was.
     """
     from ..pipeline import build_pipeline
+    from .corpus import N_FOLDS, fold_of
     from .features import SentenceFeaturizer
     from .tradeoff_model import fit_tradeoff_model
-    from .train import N_FOLDS, fit_roles, fold_of, prepare
+    from .train import fit_roles, prepare
 
     labeller, tradeoffs = nlp.get_pipe("star_roles"), nlp.get_pipe("star_tradeoffs")
     shipped_models, shipped_tradeoffs = labeller.models, tradeoffs.model
@@ -396,21 +396,13 @@ def with_full_words(base: RubricConfig, full_words: int) -> RubricConfig:
 
 # -- writing the profile -------------------------------------------------------------------
 
-def corpus_hash(data_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((data_dir / "corpus").glob("*.jsonl")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def profile_text(fit: Fit, base: RubricConfig, data_dir: Path) -> str:
     train, dev = fit.metrics["train"], fit.metrics["dev"]
     lines = [
         "# The default rubric. [weights], [grades], [kind_caps], length.full_words and length.short_cap",
         "# are fitted to the labelled corpus by `python -m starcheck.learn.calibrate --write`",
         "# (docs/rubric.md).",
-        f"# corpus sha256[:16] {corpus_hash(data_dir)}; method {fit.method};",
+        f"# corpus sha256[:16] {corpus_sha256(data_dir)[:16]}; method {fit.method};",
         f"# train n={train['n']} QWK {train['qwk']:.3f} Spearman {train['spearman']:.3f};"
         f" dev n={dev['n']} QWK {dev['qwk']:.3f} Spearman {dev['spearman']:.3f}.",
         f'name = "{base.name}"',

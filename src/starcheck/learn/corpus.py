@@ -154,6 +154,24 @@ def split_of(answer_id: str) -> Split:
     return "dev" if bucket < 85 else "test"
 
 
+N_FOLDS = 5
+
+
+def fold_of(answer_id: str) -> int:
+    """The cross-validation fold of an answer (0 to N_FOLDS - 1), from its id alone; every
+    cross-validation over train+dev (roles, kind, tradeoffs, calibration) uses these folds."""
+    return int(hashlib.sha256(f"fold:{answer_id}".encode()).hexdigest()[:8], 16) % N_FOLDS
+
+
+def corpus_sha256(data_dir: Path) -> str:
+    """SHA-256 over the corpus files' names and bytes: which corpus a model or profile came from."""
+    digest = hashlib.sha256()
+    for path in sorted((data_dir / "corpus").glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def read_jsonl(path: Path) -> Iterator[CorpusAnswer]:
     """Validate every line; a bad line raises ValueError naming the file and line."""
     with path.open(encoding="utf-8") as handle:

@@ -46,7 +46,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelFileError
-from .corpus import CorpusAnswer, load_corpus
+from .corpus import N_FOLDS, CorpusAnswer, fold_of, load_corpus
 from .features import (
     N_HASH_BITS,
     SHAPE_FEATURES,
@@ -68,7 +68,6 @@ DEFAULT_VETO = 0.1
 VETO_GRID = (0.1, 0.2, 0.3)
 C_GRID = (0.25, 0.5, 1.0, 2.0)
 THRESHOLD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-N_FOLDS = 5
 # shape flags of the role featurizer that are used; "has_tradeoff" would read this
 # component's own output, and its position features would count candidates, not sentences
 _SHAPE_USED = tuple(n for n in SHAPE_FEATURES if n != "has_tradeoff")
@@ -487,11 +486,6 @@ def fit_tradeoff_model(nlp: Language, answers: Sequence[CorpusAnswer], C: float 
 
 
 # ------------------------------------------------------------------------------ model choice
-def fold_of(answer_id: str) -> int:
-    """The cross-validation fold of an answer (as `starcheck train` folds for the kind model)."""
-    return int(hashlib.sha256(f"fold:{answer_id}".encode()).hexdigest()[:8], 16) % N_FOLDS
-
-
 def cross_validate(nlp: Language, answers: Sequence[CorpusAnswer],
                    options: FeatureOptions = DEFAULT_OPTIONS, Cs: Sequence[float] = C_GRID,
                    thresholds: Sequence[float] = THRESHOLD_GRID,

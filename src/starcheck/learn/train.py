@@ -18,7 +18,6 @@ The test split is never read here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ from spacy.language import Language
 from ..components.data_files import sha256_file
 from ..components.roles import content_sentences, word_count
 from .artifacts import KIND_FILE, MANIFEST, ROLE_FILE
-from .corpus import CorpusAnswer, load_corpus
+from .corpus import N_FOLDS, CorpusAnswer, corpus_sha256, fold_of, load_corpus
 from .features import N_HASH_BITS, SentenceFeatures, SentenceFeaturizer
 from .kind_model import KindClassifier, answer_feature_names, answer_features
 from .metrics import f1_from_counts, macro_f1, merge_runs, segment_counts
@@ -47,7 +46,6 @@ KIND_C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # The second stage's C (role_model / context.py), chosen once by 5-fold macro-F1 over train+dev
 # (corpus of 846 answers: 0.1 -> 0.908, 0.3 -> 0.910, 1.0 -> 0.911, 3.0 -> 0.910); flat near 1.
 CONTEXT_C = 1.0
-N_FOLDS = 5
 
 
 @dataclass
@@ -135,10 +133,6 @@ def tune_roles(train: Sequence[Prepared], dev: Sequence[Prepared],
     return best[1], best[2], results
 
 
-def fold_of(answer_id: str) -> int:
-    return int(hashlib.sha256(f"fold:{answer_id}".encode()).hexdigest()[:8], 16) % N_FOLDS
-
-
 def kind_rows(featurizer: SentenceFeaturizer, items: Sequence[Prepared], C: float,
               weight: float) -> np.ndarray:
     """Answer features from out-of-fold role probabilities."""
@@ -167,14 +161,6 @@ def tune_kind(X: np.ndarray, kinds: Sequence[str], folds: Sequence[int],
         log(f"  kind C={C:<5} 5-fold accuracy {grid[str(C)]:.4f}")
     best = max(KIND_C_GRID, key=lambda C: (grid[str(C)], -C))
     return best, grid
-
-
-def data_hash(data_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((data_dir / "corpus").glob("*.jsonl")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def train(data_dir: Path, out_dir: Path, nlp: Language,
@@ -217,7 +203,7 @@ def train(data_dir: Path, out_dir: Path, nlp: Language,
                        "kind_features": answer_feature_names(featurizer.dense_names, tagger.labels)},
         "training": {
             "command": "starcheck train",
-            "data_sha256": data_hash(data_dir),
+            "data_sha256": corpus_sha256(data_dir),
             "answers": {"train": len(train_set), "dev": len(dev_set)},
             "role_params": {"C": C, "transition_weight": weight},
             "kind_params": {"C": kind_C},
