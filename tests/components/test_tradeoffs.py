@@ -220,6 +220,24 @@ def test_classifier_keeps_the_negatives(nlp_model, text):
     assert list(nlp_model(text).spans["star_tradeoffs"]) == [], text
 
 
+# single words of the classifier-only categories (rules 1.1) make a candidate, never a tradeoff alone
+BROAD_CUES_ALONE = [
+    "First I called the customer and listened to what had gone wrong.",
+    "She wanted a refund for the whole order.",
+    "While I was on leave, the team shipped the new billing page.",
+    "Later that week we cut the release and deployed it to production.",
+    "My manager accepted the plan on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", BROAD_CUES_ALONE)
+def test_broad_classifier_cues_alone_are_not_tradeoffs(nlp, nlp_model, text):
+    finder = nlp.get_pipe("star_tradeoffs")
+    doc = nlp(text)
+    assert [c.kind for c in finder.candidates(doc)] == [None], "a candidate the rules leave unmarked"
+    assert list(nlp_model(text).spans["star_tradeoffs"]) == [], text
+
+
 def test_pipe_equals_call(nlp_model):
     texts = [text for text, _ in POSITIVE] + NEGATIVE
     texts = [" ".join(texts[i : i + 4]) for i in range(0, len(texts), 4)]
