@@ -1,7 +1,7 @@
 """How well the rubric's letter grades and scores agree with the corpus's gold grades (1-5).
 
-Grades the test split (never used for fitting: `starcheck.learn.calibrate` fits on train and
-chooses on dev) with the shipped default profile, through the public `Scorer`, and prints
+Grades the test split (never used for fitting: `starcheck.learn.calibrate` fits on train+dev
+and chooses by cross-validation over them) with the shipped default profile, through the public `Scorer`, and prints
 quadratic weighted kappa between letter (A=5, B=4, C=3, D=2, F=1) and gold grade, Spearman
 between score and gold grade, and the confusion table. Targets: QWK >= 0.80, Spearman >= 0.85.
 
