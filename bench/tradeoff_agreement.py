@@ -1,8 +1,9 @@
 """How far the tradeoff target is from what a second reader reaches, on the test split.
 
 `data/audit/tradeoffs_blind_test.jsonl` holds a second, blind labelling of the test split's
-tradeoff sentences: for each answer, the indices of its sentences (as `CorpusAnswer.sentence_spans`
-splits them) that express a tradeoff. The second annotator saw only the question, the sentences
+tradeoff sentences (three helpers, a third of the answers each, one guide): for each answer,
+the indices of its sentences (as `CorpusAnswer.sentence_spans` splits them) that express a
+tradeoff. The second annotator saw only the question, the sentences
 and the guide's tradeoff section with its two hard cases (docs/annotation.md), never the corpus
 labels or the model's output. This prints, per sentence, the agreement of that relabel with the
 corpus labels, and of the shipped pipeline with each.

@@ -194,7 +194,12 @@ def test_fallback_kind_follows_the_cues():
 def test_shipped_hints_are_read_from_the_rules(nlp):
     finder = nlp.get_pipe("star_tradeoffs")
     assert finder.hints["despite"] == "concession"
-    assert set(finder.hints.values()) <= set(tradeoffs.KINDS)
+    # a sentence the classifier marks on a hinted cue alone gets the hint as its kind
+    doc = nlp("I always start with the basics, even if it feels slow.")
+    (candidate,) = finder.candidates(doc)
+    assert candidate.kind is None and {c[0] for c in candidate.cues} == {"despite"}
+    kind, cues = finder.span_kind(candidate)
+    assert kind == "concession" and [doc[s:e].text for _, s, e in cues] == ["even if"]
     with pytest.raises(ModelFileError, match="hint"):
         parse_tradeoff_rules(
             '{"type": "cue", "category": "x", "forms": ["even if"], "hint": "sideways"}', "bad.jsonl")

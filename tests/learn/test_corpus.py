@@ -71,7 +71,8 @@ def test_split_is_stable_and_roughly_70_15_15():
 def test_folds_are_stable_and_all_used():
     ids = [f"x-{i:04d}" for i in range(1000)]
     folds = [fold_of(i) for i in ids]
-    assert folds == [fold_of(i) for i in ids]
+    # pinned: the shipped models, manifest and profile were fitted with these folds
+    assert [fold_of(i) for i in ("sw-001", "ct-010", "t5-001")] == [4, 2, 4]
     counts = [folds.count(k) for k in range(N_FOLDS)]
     assert all(150 < c < 250 for c in counts), counts
     # folds are not the split: each fold holds answers of every split

@@ -224,7 +224,8 @@ class TradeoffCueRule(_Rule):
     category ("contrast", "cost", "benefit", "decision", "alt", ...) is evidence that combo
     rules combine; "negative" cues (rhetorical contrasts, "but too late") cancel evidence and
     any strong cue they overlap. `hint` names the kind of a sentence the classifier marks when
-    this category is its best evidence (see `fallback_kind`).
+    no rule does and the sentence has no strong cue, no cue named after a kind and no category
+    of a combo rule (see `fallback_kind`): meant for categories no combo uses.
     """
 
     type: Literal["cue"]

@@ -369,8 +369,8 @@ def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
     """Fit every method at every full_words on train+dev and choose one by 5-fold
     cross-validation over them; returns (chosen, all fits).
 
-    Each fit's `metrics`: "cv", the pooled out-of-fold figures the choice reads; "train" and
-    "dev", the fit on all of train+dev graded on each split (in-sample, for the record).
+    Each fit's `metrics`: "cv", the pooled out-of-fold figures the choice reads; "dev", the fit
+    on all of train+dev graded on the dev split (in sample, printed for the record).
     Train and dev are analysed out of fold (`out_of_fold_docs`), as unseen text is at run time.
     """
     from ..pipeline import build_pipeline
@@ -391,7 +391,6 @@ def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
             fit = fit_method(method, graded, base.length.short_words, full_words)
             config = fit.config(base)
             fit.metrics = {"cv": cross_validate(method, graded, fold, base, full_words, N_FOLDS),
-                           "train": evaluate(graded.subset(is_train), config),
                            "dev": evaluate(graded.subset(~is_train), config)}
             fits.append(fit)
     chosen = max(fits, key=lambda f: (round(f.metrics["cv"]["qwk"], 3), f.metrics["cv"]["spearman"]))

@@ -158,8 +158,9 @@ N_FOLDS = 5
 
 
 def fold_of(answer_id: str) -> int:
-    """The cross-validation fold of an answer (0 to N_FOLDS - 1), from its id alone; every
-    cross-validation over train+dev (roles, kind, tradeoffs, calibration) uses these folds."""
+    """The cross-validation fold of an answer (0 to N_FOLDS - 1), from its id alone: the folds of
+    the kind model's out-of-fold rows, the tradeoff `--cv` and the rubric calibration (the role
+    model's second stage folds its own way, `role_model.py`)."""
     return int(hashlib.sha256(f"fold:{answer_id}".encode()).hexdigest()[:8], 16) % N_FOLDS
 
 

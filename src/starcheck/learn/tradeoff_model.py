@@ -1,7 +1,7 @@
 """The tradeoff sentence classifier: a logistic regression over the `star_tradeoffs` candidates.
 
 The rules in `patterns/tradeoffs.jsonl` find *candidates*: sentences (or bullet lines) where
-at least one cue phrase matched (about a third of all sentences). For each candidate the
+at least one cue phrase matched (about half of all sentences). For each candidate the
 classifier sees
 
 - the rule evidence (dense block): which cue labels ("category|strength") occur, the kind the
