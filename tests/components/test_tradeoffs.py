@@ -203,6 +203,12 @@ def test_shipped_hints_are_read_from_the_rules(nlp):
     with pytest.raises(ModelFileError, match="hint"):
         parse_tradeoff_rules(
             '{"type": "cue", "category": "x", "forms": ["even if"], "hint": "sideways"}', "bad.jsonl")
+    combo_and_hint = (
+        '{"type": "cue", "category": "cost", "forms": ["extra"], "hint": "concession"}\n'
+        '{"type": "combo", "kind": "concession", "all": ["cost"]}'
+    )
+    with pytest.raises(ModelFileError, match="would never apply: cost"):
+        parse_tradeoff_rules(combo_and_hint, "bad.jsonl")
 
 
 # ------------------------------------------------------------------ the classifier on top

@@ -225,7 +225,7 @@ class TradeoffCueRule(_Rule):
     rules combine; "negative" cues (rhetorical contrasts, "but too late") cancel evidence and
     any strong cue they overlap. `hint` names the kind of a sentence the classifier marks when
     no rule does and the sentence has no strong cue, no cue named after a kind and no category
-    of a combo rule (see `fallback_kind`): meant for categories no combo uses.
+    of a combo rule (see `fallback_kind`); so a hint on a category a combo uses is refused.
     """
 
     type: Literal["cue"]
@@ -298,7 +298,15 @@ def parse_quantity_rules(text: str, source: str) -> list:
 
 
 def parse_tradeoff_rules(text: str, source: str) -> list:
-    return parse_rule_lines(text.splitlines(), source, _TRADEOFF_ADAPTER)
+    rules = parse_rule_lines(text.splitlines(), source, _TRADEOFF_ADAPTER)
+    # a hint applies only where no combo category is present (`fallback_kind`): on a category a
+    # combo uses it would never be read, so say so rather than ignore it
+    in_combos = {c for rule in rules if isinstance(rule, ComboRule) for c in rule.all}
+    hinted = sorted({r.category for r in rules if isinstance(r, TradeoffCueRule) and r.hint} & in_combos)
+    if hinted:
+        raise ModelFileError(f"{source}: a hint on a category a combo rule uses would never apply: "
+                             f"{', '.join(hinted)}")
+    return rules
 
 
 def default_rule_path(name: str) -> Path:
