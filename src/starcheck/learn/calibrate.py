@@ -211,14 +211,18 @@ def evaluate(graded: Graded, config: RubricConfig) -> dict:
     caps = {"approach": config.kind_caps.approach, "not_an_answer": config.kind_caps.not_an_answer,
             "stuffed": config.kind_caps.stuffed, "short": config.length.short_cap}
     values = scores(graded, weights, caps, config.length.short_words)
-    letters = letter_values(values, config.grades.model_dump())
+    return agreement(graded.gold, values, letter_values(values, config.grades.model_dump()))
+
+
+def agreement(gold: np.ndarray, values: np.ndarray, letters: np.ndarray) -> dict:
+    """How scores and letters agree with the gold grades."""
     return {
-        "n": len(graded.gold),
-        "qwk": qwk(graded.gold, letters),
-        "spearman": spearman(values, graded.gold),
-        "exact": float(np.mean(letters == graded.gold)),
-        "within_one": float(np.mean(np.abs(letters - graded.gold) <= 1)),
-        "confusion": confusion_matrix(graded.gold, letters, labels=list(GRADES)).tolist(),
+        "n": len(gold),
+        "qwk": qwk(gold, letters),
+        "spearman": spearman(values, gold),
+        "exact": float(np.mean(letters == gold)),
+        "within_one": float(np.mean(np.abs(letters - gold) <= 1)),
+        "confusion": confusion_matrix(gold, letters, labels=list(GRADES)).tolist(),
     }
 
 
@@ -399,20 +403,16 @@ def calibrate(data_dir: Path, base: RubricConfig | None = None, nlp=None,
 
 def cross_validate(method: str, graded: Graded, fold: np.ndarray, base: RubricConfig,
                    full_words: int, n_folds: int) -> dict:
-    """QWK, Spearman and exact agreement of the out-of-fold letters and scores, pooled: each
-    fold graded by weights, caps and cut points fitted on the others."""
+    """The `agreement` of the out-of-fold scores and letters, pooled: each fold graded by
+    weights, caps and cut points fitted on the others."""
     values = np.zeros(len(graded.gold))
     letters = np.zeros(len(graded.gold), dtype=int)
     for k in range(n_folds):
         held = fold == k
-        config = fit_method(method, graded.subset(~held), base.length.short_words, full_words).config(base)
-        weights = config.weights.model_dump()
-        caps = {"approach": config.kind_caps.approach, "not_an_answer": config.kind_caps.not_an_answer,
-                "stuffed": config.kind_caps.stuffed, "short": config.length.short_cap}
-        values[held] = scores(graded.subset(held), weights, caps, config.length.short_words)
-        letters[held] = letter_values(values[held], config.grades.model_dump())
-    return {"n": len(graded.gold), "qwk": qwk(graded.gold, letters), "spearman": spearman(values, graded.gold),
-            "exact": float(np.mean(letters == graded.gold))}
+        fit = fit_method(method, graded.subset(~held), base.length.short_words, full_words)
+        values[held] = scores(graded.subset(held), fit.weights, fit.caps, base.length.short_words)
+        letters[held] = letter_values(values[held], fit.cuts)
+    return agreement(graded.gold, values, letters)
 
 
 def with_full_words(base: RubricConfig, full_words: int) -> RubricConfig:
