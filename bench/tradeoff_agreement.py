@@ -35,6 +35,7 @@ def scores(marked: np.ndarray, reference: np.ndarray) -> str:
 
 def main() -> None:
     from starcheck.learn.corpus import load_corpus
+    from starcheck.learn.span_eval import tradeoff_sentences
     from starcheck.pipeline import build_pipeline
 
     blind = {}
@@ -46,14 +47,10 @@ def main() -> None:
         raise SystemExit(f"{BLIND}: ids not in the test split: {sorted(set(blind) - {a.id for a in answers})}")
     gold, second, model = [], [], []
     for answer, doc in zip(answers, build_pipeline().pipe([a.text for a in answers]), strict=True):
-        spans = [(t.start, t.end) for t in answer.tradeoff_spans()]
-        # a sentence is predicted when a cue of a predicted span starts in it (as span_eval counts)
-        starts = [c.start_char for s in doc.spans.get("star_tradeoffs", [])
-                  for c in (s._.star_tradeoff_cues or [s])]
-        for i, sent in enumerate(answer.sentence_spans()):
-            gold.append(any(sent.start < b and a < sent.end for a, b in spans))
+        for i, (is_gold, is_predicted) in enumerate(tradeoff_sentences(doc, answer)):  # as evaluate counts
+            gold.append(is_gold)
             second.append(i in blind[answer.id])
-            model.append(any(sent.start <= c < sent.end for c in starts))
+            model.append(is_predicted)
     g, s, m = (np.array(x, dtype=bool) for x in (gold, second, model))
     print(f"test split: {len(answers)} answers, {len(g)} sentences")
     print(f"second annotator vs corpus labels   {scores(s, g)}")

@@ -183,21 +183,24 @@ def _sentence_of(answer: CorpusAnswer, span: tuple[int, int]) -> str:
     return ""
 
 
+def tradeoff_sentences(doc: Doc, answer: CorpusAnswer) -> list[tuple[bool, bool]]:
+    """(gold, predicted) for each of the answer's sentences: gold when a gold tradeoff span
+    overlaps it, predicted when a cue of a predicted span (the span itself without cues)
+    starts in it."""
+    gold = [(g.start, g.end) for g in answer.tradeoff_spans()]
+    predicted: list[int] = []
+    for span in doc.spans.get(TRADEOFFS_KEY, []):
+        cues = span._.get("star_tradeoff_cues") if span.has_extension("star_tradeoff_cues") else None
+        predicted.extend(c.start_char for c in cues or [span])
+    return [(any(_overlaps((s.start, s.end), g) for g in gold), any(s.start <= p < s.end for p in predicted))
+            for s in answer.sentence_spans()]
+
+
 def score_tradeoffs(
     doc: Doc, answer: CorpusAnswer, report: SpanReport, keep_errors: bool = False
 ) -> None:
     sentences = [(s.start, s.end) for s in answer.sentence_spans()]
-    gold = [(g.start, g.end) for g in answer.tradeoff_spans()]
-    predicted: list[tuple[int, int]] = []
-    for span in doc.spans.get(TRADEOFFS_KEY, []):
-        cues = span._.get("star_tradeoff_cues") if span.has_extension("star_tradeoff_cues") else None
-        if cues:
-            predicted.extend((c.start_char, c.end_char) for c in cues)
-        else:
-            predicted.append((span.start_char, span.end_char))
-    for sent in sentences:
-        is_gold = any(_overlaps(sent, g) for g in gold)
-        is_pred = any(sent[0] <= p[0] < sent[1] for p in predicted)
+    for sent, (is_gold, is_pred) in zip(sentences, tradeoff_sentences(doc, answer), strict=True):
         report.tradeoff.n_gold += is_gold
         report.tradeoff.n_pred += is_pred
         report.tradeoff.true_pos_gold += is_gold and is_pred
